@@ -1,0 +1,15 @@
+//! casegate's pure core: identifiers, the model, the rules of SPEC.md and the
+//! access index. No IO, no async, no clock, no randomness: time and ids are
+//! passed in by the caller.
+
+pub mod change;
+pub mod ids;
+pub mod index;
+pub mod model;
+
+pub use change::{Change, Revision};
+pub use ids::{
+    AccessRequestId, ClientId, CompanyId, GroupId, IdParseError, MembershipId, ShareId, UserId,
+};
+pub use index::{CompanyIndex, Index, IndexError, Snapshot};
+pub use model::*;
