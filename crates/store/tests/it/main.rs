@@ -1,0 +1,84 @@
+//! The store's conformance suite (spicedb-style): every test is one async
+//! function over a fresh `Store`, and [`conformance!`] runs each against
+//! SQLite (`sqlite::<name>`, always) and PostgreSQL (`postgres::<name>`, when
+//! `CASEGATE_TEST_DATABASE_URL` is set; skipped with a printed reason
+//! otherwise, failing instead when `CASEGATE_REQUIRE_SERVICES=1`). Each test
+//! gets its own SQLite file or PostgreSQL schema.
+
+// The test bodies are plain async fns (called by the generated #[tokio::test]s),
+// which clippy's `allow-unwrap-in-tests` does not recognise as tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation must panic"
+)]
+
+mod access;
+mod audit;
+mod changes;
+mod connect;
+mod fixtures;
+mod outbox;
+mod requests;
+mod users;
+
+/// Generates `sqlite::<test>` and `postgres::<test>` for every `module::test`.
+macro_rules! conformance {
+    ($($module:ident :: $test:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    let (store, _guard) = casegate_store::testing::sqlite_temp().await;
+                    crate::$module::$test(store).await;
+                }
+            )*
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    let Some((store, _guard)) = casegate_store::testing::postgres_from_env().await
+                    else {
+                        return;
+                    };
+                    crate::$module::$test(store).await;
+                }
+            )*
+        }
+    };
+}
+
+conformance! {
+    changes::revisions_strictly_increase_and_changes_round_trip,
+    changes::concurrent_writers_get_distinct_ordered_revisions,
+    changes::rollback_leaves_nothing,
+    changes::dropping_a_transaction_rolls_it_back,
+    changes::timestamps_round_trip_with_microseconds,
+    changes::unicode_names_round_trip,
+    users::companies_are_inserted_updated_and_counted,
+    users::users_are_looked_up_and_updated,
+    users::duplicate_email_is_a_conflict_whatever_the_case,
+    users::users_page_orders_by_name_then_id,
+    users::tokens_expire_and_are_deleted,
+    users::updating_a_missing_row_is_an_error,
+    users::foreign_keys_are_enforced,
+    access::groups_are_renamed_and_deleted_and_live_names_are_unique,
+    access::memberships_are_never_deleted,
+    access::clients_are_updated_and_deleted,
+    access::shares_are_never_deleted,
+    access::duplicate_open_share_is_a_conflict,
+    access::snapshot_holds_only_open_rows_and_loads_into_the_index,
+    requests::requests_are_listed_newest_first_with_keyset_paging,
+    requests::pending_request_is_read_inside_the_transaction,
+    requests::expire_requests_expires_only_due_pending_requests,
+    requests::digest_preferences_default_to_unset_then_upsert,
+    outbox::outbox_claims_mark_sent_and_mark_failed,
+    outbox::outbox_claim_leases_expire,
+    outbox::concurrent_outbox_claims_are_exclusive,
+    audit::audit_chain_verifies_per_company,
+    audit::concurrent_audit_appends_never_fork_the_chain,
+}
