@@ -1,0 +1,68 @@
+//! The app layer's errors: one variant per outcome the API distinguishes.
+
+use std::collections::BTreeMap;
+
+/// What a use case can answer instead of success. The HTTP layer maps each
+/// variant to its code of API.md in one exhaustive match.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No or bad credentials (401 `unauthenticated`).
+    #[error("not signed in")]
+    Unauthenticated,
+    /// The actor's role or settings do not allow it (403 `forbidden`).
+    #[error("{0}")]
+    Forbidden(String),
+    /// A locked client (403 `access_denied`); `can_request` per A14/A17.
+    #[error("you do not have access to this client")]
+    AccessDenied { can_request: bool },
+    /// A17 (403 `access_requests_disabled`).
+    #[error("access requests are turned off for this company")]
+    AccessRequestsDisabled,
+    /// Unknown id, or an id of another company (404 `not_found`).
+    #[error("not found")]
+    NotFound,
+    /// The state forbids it, e.g. a duplicate email (409 `conflict`).
+    #[error("{0}")]
+    Conflict(String),
+    /// A20: the deletion needs `?confirm=true` (409 `confirmation_required`).
+    #[error("deleting this group needs confirmation")]
+    ConfirmationRequired { clients: usize, users: usize },
+    /// Bad input (422 `validation_failed`), field name -> message.
+    #[error("the input is not valid")]
+    Validation(BTreeMap<String, String>),
+    /// Too many attempts (429 `rate_limited`).
+    #[error("too many attempts, try again later")]
+    RateLimited,
+    /// `Casegate-At-Least` names a revision this server has not reached in time (503).
+    #[error("revision `{0}` is not available yet")]
+    RevisionUnavailable(u64),
+    /// Anything unexpected: logged, answered 500 without details.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// A single-field validation error.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        let mut fields = BTreeMap::new();
+        fields.insert(field.to_owned(), message.into());
+        AppError::Validation(fields)
+    }
+}
+
+impl From<casegate_store::StoreError> for AppError {
+    fn from(e: casegate_store::StoreError) -> Self {
+        match e {
+            casegate_store::StoreError::Conflict(what) => {
+                AppError::Conflict(format!("already exists: {what}"))
+            }
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<casegate_core::IndexError> for AppError {
+    fn from(e: casegate_core::IndexError) -> Self {
+        AppError::Internal(format!("access index: {e}"))
+    }
+}

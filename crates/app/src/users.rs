@@ -1,0 +1,242 @@
+//! Staff members: listing, creating (B1: never a second primary admin) and
+//! changing them, including A22: deactivation ends every token and all access
+//! in the same transaction.
+
+use casegate_core::index::Cursor;
+use casegate_core::{Change, CompanyId, Permissions, Role, User, UserId};
+use uuid::Uuid;
+
+use crate::app::{App, audit};
+use crate::auth::{email_taken, hash_password};
+use crate::error::AppError;
+use crate::mail::{self, text};
+use crate::settings::require_staff_admin;
+use crate::types::{Actor, NewUser, Page, UserPatch, Written};
+use crate::validate::{self, Checks};
+
+impl App {
+    /// `GET /users`: the company's staff by `(name, id)`, paged.
+    pub async fn users(
+        &self,
+        actor: &Actor,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<User>, AppError> {
+        self.read(actor, |_| Ok(()))?;
+        let after =
+            validate::cursor(after)?.map(|c| (c.name().to_owned(), UserId::from_uuid(c.id())));
+        let limit = validate::limit(limit);
+        let fetch = u32::try_from(limit.saturating_add(1)).unwrap_or(u32::MAX);
+        let mut items = self
+            .store()
+            .users_page(actor.company_id, after, fetch)
+            .await?;
+        let more = items.len() > limit;
+        items.truncate(limit);
+        let next = if more {
+            items
+                .last()
+                .map(|u| Cursor::new(u.name.clone(), u.id.as_uuid()))
+        } else {
+            None
+        };
+        Ok(Page { items, next })
+    }
+
+    /// `GET /users/{id}`.
+    pub async fn user(&self, actor: &Actor, id: UserId) -> Result<User, AppError> {
+        self.read(actor, |_| Ok(()))?;
+        self.store()
+            .user(actor.company_id, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// `POST /users`: admins only; `primary_admin` is refused (B1: exactly
+    /// one). Without a password an invitation email is sent.
+    pub async fn create_user(
+        &self,
+        actor: &Actor,
+        input: NewUser,
+    ) -> Result<Written<User>, AppError> {
+        require_staff_admin(actor)?;
+        self.read(actor, |_| Ok(()))?;
+        let mut checks = Checks::new();
+        let email = checks.email("email", &input.email);
+        let name = checks.name("name", &input.name);
+        if input.role == Role::PrimaryAdmin {
+            checks.fail("role", "a company has exactly one primary admin");
+        }
+        if let Some(password) = &input.password {
+            checks.password("password", password);
+        }
+        checks.finish()?;
+        let hash = match input.password {
+            Some(password) => Some(hash_password(password).await?),
+            None => None,
+        };
+        let company = self
+            .store()
+            .company(actor.company_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+
+        let writing = self.writing().await?;
+        let now = self.now();
+        let user = User {
+            id: UserId::from_uuid(Uuid::now_v7()),
+            company_id: actor.company_id,
+            email,
+            name,
+            role: input.role,
+            active: true,
+            share_all_clients: false,
+            permissions: Permissions::defaults_for(input.role),
+            language: input.language.unwrap_or(company.default_language),
+            created_at: now,
+        };
+        let mut tx = self.store().begin().await?;
+        tx.insert_user(&user, hash.as_deref())
+            .await
+            .map_err(|e| email_taken(e, &user.email))?;
+        let mut emails = Vec::new();
+        if hash.is_none() {
+            let inviter = self.read(actor, |c| Ok(crate::app::user_name(c, actor.user_id)))?;
+            let (subject, body) = text::invitation(
+                user.language,
+                &user.name,
+                &inviter,
+                &company.name,
+                &self.config().public_url,
+            );
+            emails.push(mail::email(
+                Some(company.id),
+                &user.email,
+                subject,
+                body,
+                now,
+            ));
+        }
+        let entry = audit(
+            actor,
+            now,
+            "user.created",
+            user.id,
+            serde_json::json!({"email": user.email, "name": user.name, "role": user.role, "invited": hash.is_none()}),
+        );
+        let change = Change::UserSaved { user: user.clone() };
+        let revision = self
+            .commit(&writing, tx, Some(change), vec![entry], emails)
+            .await?;
+        Ok(Written {
+            value: user,
+            revision,
+        })
+    }
+
+    /// `PATCH /users/{id}`: admins only. Nobody is made or unmade primary
+    /// admin here, and only the primary admin changes the primary admin's
+    /// account (B2). A22: `active = false` ends the user's tokens at once.
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        patch: UserPatch,
+    ) -> Result<Written<User>, AppError> {
+        require_staff_admin(actor)?;
+        self.read(actor, |_| Ok(()))?;
+        let mut checks = Checks::new();
+        let name = patch.name.as_deref().map(|n| checks.name("name", n));
+        checks.finish()?;
+
+        let writing = self.writing().await?;
+        let before = self.load_user(actor.company_id, id).await?;
+        if before.role == Role::PrimaryAdmin && actor.role != Role::PrimaryAdmin {
+            return Err(AppError::Forbidden(
+                "only the primary admin may change the primary admin's account".to_owned(),
+            ));
+        }
+        if let Some(role) = patch.role
+            && (role == Role::PrimaryAdmin) != (before.role == Role::PrimaryAdmin)
+        {
+            return Err(AppError::Forbidden(
+                "the primary admin cannot be changed here: exactly one per company".to_owned(),
+            ));
+        }
+        if before.role == Role::PrimaryAdmin && patch.active == Some(false) {
+            return Err(AppError::invalid(
+                "active",
+                "the primary admin cannot be deactivated",
+            ));
+        }
+        let after = User {
+            name: name.unwrap_or_else(|| before.name.clone()),
+            role: patch.role.unwrap_or(before.role),
+            active: patch.active.unwrap_or(before.active),
+            share_all_clients: patch.share_all_clients.unwrap_or(before.share_all_clients),
+            permissions: patch.permissions.apply(before.permissions),
+            language: patch.language.unwrap_or(before.language),
+            ..before.clone()
+        };
+        if after == before {
+            return Ok(Written {
+                value: after,
+                revision: self.revision(),
+            });
+        }
+        let now = self.now();
+        let mut tx = self.store().begin().await?;
+        tx.update_user(&after).await?;
+        let deactivated = before.active && !after.active;
+        let ended_tokens = if deactivated {
+            tx.delete_user_tokens(after.id).await?
+        } else {
+            0
+        };
+        let action = match (before.active, after.active) {
+            (true, false) => "user.deactivated",
+            (false, true) => "user.reactivated",
+            _ => "user.updated",
+        };
+        let entry = audit(
+            actor,
+            now,
+            action,
+            after.id,
+            serde_json::json!({"before": before, "after": after, "ended_tokens": ended_tokens}),
+        );
+        let change = Change::UserSaved {
+            user: after.clone(),
+        };
+        let revision = self
+            .commit(&writing, tx, Some(change), vec![entry], Vec::new())
+            .await?;
+        Ok(Written {
+            value: after,
+            revision,
+        })
+    }
+
+    /// A user of the company, or `NotFound`.
+    pub(crate) async fn load_user(&self, company: CompanyId, id: UserId) -> Result<User, AppError> {
+        self.store()
+            .user(company, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Users by id, in the order given; ids the store does not know are skipped.
+    pub(crate) async fn users_by_ids(
+        &self,
+        company: CompanyId,
+        ids: &[UserId],
+    ) -> Result<Vec<User>, AppError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(user) = self.store().user(company, *id).await? {
+                out.push(user);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,21 @@
+//! casegate-app's integration tests: one test per Part A rule (named after
+//! its SPEC id), sign-in and administration, email delivery, and property
+//! tests over random sequences of operations.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a broken expectation must stop the test at once"
+)]
+
+mod access_rules;
+mod auth;
+mod mail;
+mod probes;
+mod props;
+mod removal_rules;
+mod replicas;
+mod request_rules;
+mod support;
