@@ -1,0 +1,86 @@
+//! The JSON API of API.md ("Resources", Part A), one module per resource.
+//! Every handler authenticates first (so an anonymous caller learns nothing,
+//! not even whether an id is well formed), then reads its path, query and
+//! body, calls one use case and converts its answer to a wire type.
+
+pub mod check;
+pub mod clients;
+pub mod groups;
+pub mod requests;
+pub mod sharing;
+pub mod types;
+pub mod users;
+
+use axum::Router;
+use axum::routing::{delete, get, post, put};
+use casegate_app::App;
+
+use crate::auth;
+
+/// The routes under `/api/v1`, relative to it.
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(users::me))
+        .route(
+            "/settings",
+            get(users::settings).patch(users::update_settings),
+        )
+        .route("/users", get(users::list_users).post(users::create_user))
+        .route(
+            "/users/{id}",
+            get(users::get_user).patch(users::update_user),
+        )
+        .route("/users/{id}/clients", get(check::user_clients))
+        .route(
+            "/groups",
+            get(groups::list_groups).post(groups::create_group),
+        )
+        .route(
+            "/groups/{id}",
+            get(groups::get_group)
+                .patch(groups::rename_group)
+                .delete(groups::delete_group),
+        )
+        .route("/groups/{id}/members", post(groups::add_member))
+        .route(
+            "/groups/{id}/members/{user_id}",
+            delete(groups::remove_member),
+        )
+        .route(
+            "/clients",
+            get(clients::list_clients).post(clients::create_client),
+        )
+        .route(
+            "/clients/{id}",
+            get(clients::get_client)
+                .patch(clients::update_client)
+                .delete(clients::delete_client),
+        )
+        .route("/clients/{id}/users", get(check::client_users))
+        .route(
+            "/clients/{id}/access",
+            get(sharing::panel).post(sharing::grant),
+        )
+        .route("/clients/{id}/access/history", get(sharing::history))
+        .route(
+            "/clients/{id}/access/company",
+            delete(sharing::revoke_company),
+        )
+        .route(
+            "/clients/{id}/access/{type}/{subject_id}",
+            delete(sharing::revoke),
+        )
+        .route("/clients/{id}/owner", post(sharing::transfer_owner))
+        .route("/clients/{id}/digest", put(sharing::set_digest))
+        .route(
+            "/clients/{id}/access-requests",
+            post(requests::request_access),
+        )
+        .route("/access-requests", get(requests::list_requests))
+        .route("/access-requests/{id}/approve", post(requests::approve))
+        .route("/access-requests/{id}/deny", post(requests::deny))
+        .route("/access-requests/{id}/cancel", post(requests::cancel))
+        .route("/check", post(check::check))
+}

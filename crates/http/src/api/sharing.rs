@@ -1,0 +1,380 @@
+//! Sharing a client: the sharing panel (A13), granting and removing shares
+//! (A4, A19), ownership transfer, the access history and the digest box (A24).
+
+use axum::Json;
+use axum::extract::State;
+use casegate_app::{self as app_layer, App, PanelLine, PanelView, SubjectView};
+use casegate_core::{ClientId, GroupId, Subject, UserId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::clients::Client;
+use super::types::{How, List, Named, PageParams, User, ts};
+use crate::auth::Authed;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::revision::Wrote;
+
+/// What kind of subject a share is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectType {
+    User,
+    Group,
+    Company,
+    /// An outside contact (Part C).
+    Contact,
+}
+
+/// The subject of a share, named.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SubjectRef {
+    #[serde(rename = "type")]
+    pub kind: SubjectType,
+    /// `null` for the whole company.
+    #[schema(format = Uuid, required = true)]
+    pub id: Option<String>,
+    pub name: String,
+}
+
+impl From<SubjectView> for SubjectRef {
+    fn from(s: SubjectView) -> Self {
+        let (kind, id) = match s.subject {
+            Subject::User(id) => (SubjectType::User, Some(id.to_string())),
+            Subject::Group(id) => (SubjectType::Group, Some(id.to_string())),
+            Subject::Company => (SubjectType::Company, None),
+        };
+        SubjectRef {
+            kind,
+            id,
+            name: s.name,
+        }
+    }
+}
+
+/// One line of the sharing panel.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PanelEntry {
+    pub subject: SubjectRef,
+    /// The client's owner (A8); ownership is transferred, never removed.
+    pub owner: bool,
+    /// `null` when the system granted it.
+    #[schema(required = true)]
+    pub granted_by: Option<Named>,
+    /// `null` for the owner line.
+    #[schema(format = DateTime, required = true)]
+    pub granted_at: Option<String>,
+    /// A group's members; only for viewers with access (A13).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<User>>,
+}
+
+impl From<PanelLine> for PanelEntry {
+    fn from(l: PanelLine) -> Self {
+        PanelEntry {
+            subject: l.subject.into(),
+            owner: l.owner,
+            granted_by: l.granted_by.map(Named::from),
+            granted_at: l.granted_at.map(ts),
+            members: l
+                .members
+                .map(|members| members.into_iter().map(User::from).collect()),
+        }
+    }
+}
+
+/// The sharing panel of a client (A13). Without access it shows only the
+/// owner, the users and the groups (by name) that have access.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Panel {
+    /// Whether the viewer may add and remove shares (A4).
+    pub can_share: bool,
+    /// Whether the viewer may request access (A14, A17).
+    pub can_request: bool,
+    pub entries: Vec<PanelEntry>,
+    /// A24: the viewer's "Receive daily digest" box; only for viewers with
+    /// access.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digest_enabled: Option<bool>,
+}
+
+impl From<PanelView> for Panel {
+    fn from(p: PanelView) -> Self {
+        Panel {
+            can_share: p.can_share,
+            can_request: p.can_request,
+            entries: p.entries.into_iter().map(PanelEntry::from).collect(),
+            digest_enabled: p.has_access.then_some(p.digest_enabled),
+        }
+    }
+}
+
+/// The subject types a share can be granted to here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantType {
+    User,
+    Group,
+    Company,
+}
+
+/// Whom to share with: a user or group by id, or the whole company.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrantSubject {
+    #[serde(rename = "type")]
+    pub kind: GrantType,
+    /// Required for `user` and `group`; absent for `company`.
+    #[schema(format = Uuid)]
+    pub id: Option<String>,
+}
+
+impl GrantSubject {
+    /// The model's subject, validated.
+    fn to_subject(&self) -> Result<Subject, ApiError> {
+        let id = || {
+            self.id
+                .as_deref()
+                .ok_or_else(|| ApiError::invalid("subject.id", "is required"))
+        };
+        let malformed = |_| ApiError::invalid("subject.id", "is not a valid id");
+        match self.kind {
+            GrantType::User => Ok(Subject::User(id()?.parse().map_err(malformed)?)),
+            GrantType::Group => Ok(Subject::Group(id()?.parse().map_err(malformed)?)),
+            GrantType::Company => match self.id {
+                None => Ok(Subject::Company),
+                Some(_) => Err(ApiError::invalid(
+                    "subject.id",
+                    "must be absent for a whole-company share",
+                )),
+            },
+        }
+    }
+}
+
+/// `POST /clients/{id}/access`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrantInput {
+    pub subject: GrantSubject,
+}
+
+/// `POST /clients/{id}/owner`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OwnerInput {
+    #[schema(value_type = String, format = Uuid)]
+    pub user_id: UserId,
+}
+
+/// One grant, ever, of a client (C5).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HistoryRow {
+    pub subject: SubjectRef,
+    /// `null` when the system granted it.
+    #[schema(required = true)]
+    pub granted_by: Option<Named>,
+    #[schema(format = DateTime)]
+    pub granted_at: String,
+    pub granted_how: How,
+    /// `null` while the share is open, or when the system revoked it.
+    #[schema(required = true)]
+    pub revoked_by: Option<Named>,
+    /// `null` while the share is open.
+    #[schema(format = DateTime, required = true)]
+    pub revoked_at: Option<String>,
+    /// `null` while the share is open.
+    #[schema(required = true)]
+    pub revoked_how: Option<How>,
+}
+
+impl From<app_layer::HistoryRow> for HistoryRow {
+    fn from(r: app_layer::HistoryRow) -> Self {
+        HistoryRow {
+            subject: r.subject.into(),
+            granted_by: r.granted_by.map(Named::from),
+            granted_at: ts(r.granted_at),
+            granted_how: r.granted_how.into(),
+            revoked_by: r.revoked_by.map(Named::from),
+            revoked_at: r.revoked_at.map(ts),
+            revoked_how: r.revoked_how.map(How::from),
+        }
+    }
+}
+
+/// `PUT /clients/{id}/digest` and its answer (A24).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Digest {
+    /// "Receive daily digest" for this client.
+    pub enabled: bool,
+}
+
+/// The sharing panel of a client (A13; staff, with or without access).
+#[utoipa::path(get, path = "/api/v1/clients/{id}/access", tag = "sharing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "client id")),
+    responses(
+        (status = 200, description = "the panel", body = Panel),
+        (status = 404, description = "no such client in this company", body = ErrorBody),
+    )
+)]
+pub async fn panel(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath(id): ApiPath<ClientId>,
+) -> Result<Json<Panel>, ApiError> {
+    Ok(Json(app.access_panel(&actor, id).await?.into()))
+}
+
+/// Shares a client with a user, a group or the whole company (A4).
+#[utoipa::path(post, path = "/api/v1/clients/{id}/access", tag = "sharing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "client id")),
+    request_body = GrantInput,
+    responses(
+        (status = 201, description = "shared", body = PanelEntry,
+            headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
+        (status = 200, description = "the share already existed", body = PanelEntry,
+            headers(("Casegate-Revision" = u64, description = "the current revision"))),
+        (status = 403, description = "the caller may not share this client", body = ErrorBody),
+        (status = 404, description = "no such client, user or group in this company", body = ErrorBody),
+        (status = 422, description = "bad input", body = ErrorBody),
+    )
+)]
+pub async fn grant(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath(id): ApiPath<ClientId>,
+    ApiJson(input): ApiJson<GrantInput>,
+) -> Result<Wrote<PanelEntry>, ApiError> {
+    let subject = input.subject.to_subject()?;
+    let written = app.grant(&actor, id, subject).await?;
+    let created = written.value.created;
+    Ok(Wrote::created_if(
+        created,
+        written.revision,
+        written.value.line.into(),
+    ))
+}
+
+/// Removes a user or group share (A19).
+#[utoipa::path(delete, path = "/api/v1/clients/{id}/access/{type}/{subject_id}", tag = "sharing",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "client id"),
+        ("type" = String, Path, description = "`user` or `group`"),
+        ("subject_id" = String, Path, description = "the user's or group's id"),
+    ),
+    responses(
+        (status = 204, description = "removed",
+            headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
+        (status = 403, description = "the caller may not share this client", body = ErrorBody),
+        (status = 404, description = "no such client or open share", body = ErrorBody),
+    )
+)]
+pub async fn revoke(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath((id, kind, subject_id)): ApiPath<(ClientId, String, String)>,
+) -> Result<Wrote<()>, ApiError> {
+    let subject = match kind.as_str() {
+        "user" => subject_id
+            .parse::<UserId>()
+            .map(Subject::User)
+            .map_err(|_| ApiError::not_found())?,
+        "group" => subject_id
+            .parse::<GroupId>()
+            .map(Subject::Group)
+            .map_err(|_| ApiError::not_found())?,
+        _ => return Err(ApiError::not_found()),
+    };
+    let written = app.revoke(&actor, id, subject).await?;
+    Ok(Wrote::no_content(written.revision))
+}
+
+/// Removes the whole-company share (A19).
+#[utoipa::path(delete, path = "/api/v1/clients/{id}/access/company", tag = "sharing",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "client id")),
+    responses(
+        (status = 204, description = "removed",
+            headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
+        (status = 403, description = "the caller may not share this client", body = ErrorBody),
+        (status = 404, description = "no such client or open share", body = ErrorBody),
+    )
+)]
+pub async fn revoke_company(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath(id): ApiPath<ClientId>,
+) -> Result<Wrote<()>, ApiError> {
+    let written = app.revoke(&actor, id, Subject::Company).await?;
+    Ok(Wrote::no_content(written.revision))
+}
+
+/// Transfers ownership of a client (its owner, admins).
+#[utoipa::path(post, path = "/api/v1/clients/{id}/owner", tag = "sharing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "client id")),
+    request_body = OwnerInput,
+    responses(
+        (status = 200, description = "the client with its new owner", body = Client,
+            headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
+        (status = 403, description = "neither the owner nor an admin", body = ErrorBody),
+        (status = 404, description = "no such client or user in this company", body = ErrorBody),
+    )
+)]
+pub async fn transfer_owner(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath(id): ApiPath<ClientId>,
+    ApiJson(input): ApiJson<OwnerInput>,
+) -> Result<Wrote<Client>, ApiError> {
+    let written = app.transfer_owner(&actor, id, input.user_id).await?;
+    Ok(Wrote::ok(written.revision, written.value.into()))
+}
+
+/// Every grant of a client ever, open and revoked (with access).
+#[utoipa::path(get, path = "/api/v1/clients/{id}/access/history", tag = "sharing",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "client id"), PageParams),
+    responses(
+        (status = 200, description = "one page of the history, oldest first", body = List<HistoryRow>),
+        (status = 403, description = "`access_denied` (locked)", body = ErrorBody),
+        (status = 404, description = "no such client in this company", body = ErrorBody),
+    )
+)]
+pub async fn history(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath(id): ApiPath<ClientId>,
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<List<HistoryRow>>, ApiError> {
+    page.limit()?;
+    let rows = app.access_history(&actor, id).await?;
+    Ok(Json(
+        page.page(rows.into_iter().map(HistoryRow::from).collect())?,
+    ))
+}
+
+/// Ticks or unticks "Receive daily digest" for this client (A24; with access).
+#[utoipa::path(put, path = "/api/v1/clients/{id}/digest", tag = "sharing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "client id")),
+    request_body = Digest,
+    responses(
+        (status = 200, description = "the box after the change", body = Digest,
+            headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
+        (status = 403, description = "`access_denied` (locked)", body = ErrorBody),
+        (status = 404, description = "no such client in this company", body = ErrorBody),
+    )
+)]
+pub async fn set_digest(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath(id): ApiPath<ClientId>,
+    ApiJson(input): ApiJson<Digest>,
+) -> Result<Wrote<Digest>, ApiError> {
+    let written = app.set_digest(&actor, id, input.enabled).await?;
+    let body = Digest {
+        enabled: written.value,
+    };
+    Ok(Wrote::ok(written.revision, body))
+}

@@ -1,0 +1,219 @@
+//! Extractors whose refusals speak the API's error body: JSON bodies (422
+//! naming the failing field, 413 past the limit), path ids (404: a malformed
+//! id cannot exist) and query strings (422).
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+/// The largest JSON body accepted (decision 7 of docs/decisions.md).
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+
+/// A JSON body; unknown fields are refused by the wire types themselves
+/// (`deny_unknown_fields`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = json_bytes(req, state).await?;
+        if bytes.is_empty() {
+            return Err(ApiError::invalid("body", "a JSON body is required"));
+        }
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// A JSON body whose fields are all optional: an empty body stands for `{}`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OptionalJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for OptionalJson<T>
+where
+    T: DeserializeOwned + Default,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = json_bytes(req, state).await?;
+        if bytes.is_empty() {
+            return Ok(OptionalJson(T::default()));
+        }
+        parse_json(&bytes).map(OptionalJson)
+    }
+}
+
+/// The body's bytes, after checking that a non-empty body is declared JSON.
+async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    let declared_json = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            let essence = v.split(';').next().unwrap_or_default().trim();
+            essence.eq_ignore_ascii_case("application/json")
+                || (essence.starts_with("application/") && essence.ends_with("+json"))
+        });
+    let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge
+        } else {
+            ApiError::invalid("body", rejection.body_text())
+        }
+    })?;
+    if !bytes.is_empty() && declared_json != Some(true) {
+        return Err(ApiError::invalid(
+            "content-type",
+            "expected `Content-Type: application/json`",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Parses a JSON document, naming the field at fault when it is not valid.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        json_error(&path, &inner)
+    })?;
+    de.end().map_err(|err| json_error(".", &err))?;
+    Ok(value)
+}
+
+/// The `validation_failed` error for a serde_json error at `path`.
+fn json_error(path: &str, err: &serde_json::Error) -> ApiError {
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    if err.is_syntax() || err.is_eof() || err.is_io() {
+        return ApiError::invalid("body", format!("malformed JSON: {message}"));
+    }
+    let prefix = if path == "." || path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}.")
+    };
+    if let Some(name) = quoted_after(message, "unknown field `") {
+        let key = if path.ends_with(name) {
+            path.to_owned()
+        } else {
+            format!("{prefix}{name}")
+        };
+        return ApiError::invalid(&key, "unknown field");
+    }
+    if let Some(name) = quoted_after(message, "missing field `") {
+        return ApiError::invalid(&format!("{prefix}{name}"), "is required");
+    }
+    let key = if prefix.is_empty() { "body" } else { path };
+    ApiError::invalid(key, message)
+}
+
+/// The text between `start` and the next backtick, when `message` starts so.
+fn quoted_after<'m>(message: &'m str, start: &str) -> Option<&'m str> {
+    message.strip_prefix(start)?.split('`').next()
+}
+
+/// Path parameters; any that do not parse (a malformed id) answer 404.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(value)| ApiPath(value))
+            .map_err(|_| ApiError::not_found())
+    }
+}
+
+/// A query string; one that does not parse answers 422.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(value)| ApiQuery(value))
+            .map_err(|rejection| ApiError::invalid("query", rejection.body_text()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use casegate_app::AppError;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "only parsed")]
+    struct Inner {
+        view: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "only parsed")]
+    struct Outer {
+        name: String,
+        inner: Option<Inner>,
+    }
+
+    fn fields(err: ApiError) -> Vec<(String, String)> {
+        match err {
+            ApiError::App(AppError::Validation(fields)) => fields.into_iter().collect(),
+            other => panic!("not a validation error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field_at_fault() {
+        let err = parse_json::<Outer>(br#"{"name": "a", "bogus": 1}"#).unwrap_err();
+        assert_eq!(fields(err), [("bogus".into(), "unknown field".into())]);
+        let err = parse_json::<Outer>(br#"{"name": "a", "inner": {"x": 1}}"#).unwrap_err();
+        assert_eq!(fields(err)[0].0, "inner.x");
+        let err = parse_json::<Outer>(br#"{}"#).unwrap_err();
+        assert_eq!(fields(err), [("name".into(), "is required".into())]);
+        let err = parse_json::<Outer>(br#"{"name": 3}"#).unwrap_err();
+        assert_eq!(fields(err)[0].0, "name");
+        let err = parse_json::<Outer>(br#"{"name": "a", "inner": {"view": 1}}"#).unwrap_err();
+        assert_eq!(fields(err)[0].0, "inner.view");
+    }
+
+    #[test]
+    fn malformed_json_is_a_body_error() {
+        let err = parse_json::<Outer>(br#"{"name": "#).unwrap_err();
+        let fields = fields(err);
+        assert_eq!(fields[0].0, "body");
+        assert!(fields[0].1.starts_with("malformed JSON"));
+        let err = parse_json::<Outer>(br#"{"name": "a"} trailing"#).unwrap_err();
+        assert_eq!(super::tests::fields(err)[0].0, "body");
+    }
+}

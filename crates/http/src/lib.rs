@@ -1,0 +1,66 @@
+//! casegate's HTTP face: the JSON API under `/api/v1` (API.md), its OpenAPI
+//! document (`/api/v1/openapi.json`) and Swagger UI (`/api/docs`).
+//!
+//! Layers, outermost first: request tracing; the API's error body for any
+//! error answer of a lower layer; a 30 second time-out; the 64 KiB body
+//! limit; then, for `/api/v1`, the `Casegate-At-Least` wait, and the routes.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod revision;
+
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router, middleware};
+use casegate_app::App;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use extract::JSON_BODY_LIMIT;
+pub use openapi::openapi;
+pub use revision::{AT_LEAST_HEADER, REVISION_HEADER};
+
+/// How long a request may take before it answers 503 `timeout`.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Where the JSON API lives.
+pub const API_BASE: &str = "/api/v1";
+
+/// The whole HTTP service of the API, ready to serve.
+pub fn router(app: App) -> Router {
+    let doc = openapi();
+    let api = api::routes()
+        .route(
+            "/openapi.json",
+            get(move || {
+                let doc = doc.clone();
+                async move { Json(doc) }
+            }),
+        )
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            revision::at_least,
+        ));
+    let swagger =
+        SwaggerUi::new("/api/docs").config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json"));
+    Router::new()
+        .nest(API_BASE, api)
+        .merge(swagger)
+        .fallback(error::unknown_route)
+        .with_state(app)
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(middleware::map_response(error::normalize))
+        .layer(TraceLayer::new_for_http())
+}

@@ -1,0 +1,117 @@
+//! The OpenAPI document of the JSON API, generated from the handlers'
+//! `#[utoipa::path]` annotations and the wire types. Served at
+//! `/api/v1/openapi.json`, browsable at `/api/docs`, and committed as
+//! `crates/http/openapi.json` (a test fails when the two drift apart).
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::api::{check, clients, groups, requests, sharing, users};
+use crate::auth;
+use crate::error::{ErrorBody, ErrorCode};
+
+/// The document's root.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "casegate",
+        description = "Who may see which client file, and why. Errors answer \
+            `{\"error\": {\"code\", \"message\"}}`; every successful write answers a \
+            `Casegate-Revision` header, and any request may send `Casegate-At-Least: N` \
+            to be answered from state at least that fresh (503 `revision_unavailable` \
+            after 5 seconds)."
+    ),
+    paths(
+        auth::login,
+        auth::logout,
+        users::me,
+        users::settings,
+        users::update_settings,
+        users::list_users,
+        users::get_user,
+        users::create_user,
+        users::update_user,
+        groups::list_groups,
+        groups::get_group,
+        groups::create_group,
+        groups::rename_group,
+        groups::add_member,
+        groups::remove_member,
+        groups::delete_group,
+        clients::list_clients,
+        clients::create_client,
+        clients::get_client,
+        clients::update_client,
+        clients::delete_client,
+        sharing::panel,
+        sharing::grant,
+        sharing::revoke,
+        sharing::revoke_company,
+        sharing::transfer_owner,
+        sharing::history,
+        sharing::set_digest,
+        requests::request_access,
+        requests::list_requests,
+        requests::approve,
+        requests::deny,
+        requests::cancel,
+        check::check,
+        check::user_clients,
+        check::client_users,
+    ),
+    components(schemas(ErrorBody, ErrorCode)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "sign in and out"),
+        (name = "users", description = "the signed-in user and the staff"),
+        (name = "settings", description = "client access settings (A1–A5)"),
+        (name = "groups", description = "groups of staff (A20, A21)"),
+        (name = "clients", description = "client files (A12)"),
+        (name = "sharing", description = "the sharing panel, shares, ownership, history (A13, A19, A24)"),
+        (name = "requests", description = "access requests (A14–A18)"),
+        (name = "check", description = "decisions and lookups (X1, X6)"),
+    )
+)]
+struct ApiDoc;
+
+/// Adds the `bearer` security scheme the paths refer to.
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("a token from `POST /api/v1/auth/login`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI document of the API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_path_is_under_the_base_path_and_secured_but_login() {
+        let doc = openapi();
+        assert!(!doc.paths.paths.is_empty());
+        for (path, item) in &doc.paths.paths {
+            assert!(path.starts_with("/api/v1/"), "{path}");
+            let operations = [&item.get, &item.post, &item.put, &item.patch, &item.delete];
+            for op in operations.into_iter().flatten() {
+                let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                assert_eq!(secured, path != "/api/v1/auth/login", "{path}");
+            }
+        }
+    }
+}

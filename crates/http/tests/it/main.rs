@@ -1,0 +1,34 @@
+//! casegate-http's integration tests: the whole API through the router,
+//! without a socket, on a temporary SQLite database. Rule tests are named
+//! after the SPEC id they prove.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation is a failed test"
+)]
+
+/// `insta::assert_json_snapshot!` with ids, timestamps, tokens and revisions
+/// redacted.
+macro_rules! snap {
+    ($name:expr, $value:expr) => {{
+        crate::support::snapshot_settings().bind(|| {
+            insta::assert_json_snapshot!($name, $value);
+        });
+    }};
+}
+
+mod support;
+
+mod auth;
+mod check;
+mod clients;
+mod errors;
+mod groups;
+mod openapi;
+mod requests;
+mod revision;
+mod sharing;
+mod users;

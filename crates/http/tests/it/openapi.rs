@@ -1,0 +1,120 @@
+//! The OpenAPI document: committed, served, complete, and browsable.
+
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::Value;
+
+use crate::support::World;
+
+/// The committed document.
+fn committed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("openapi.json")
+}
+
+/// The document as the code generates it, pretty-printed as committed.
+fn generated() -> String {
+    let mut text = serde_json::to_string_pretty(&casegate_http::openapi()).unwrap();
+    text.push('\n');
+    text
+}
+
+#[test]
+fn openapi_json_is_committed_and_current() {
+    let path = committed_path();
+    let generated = generated();
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "crates/http/openapi.json is out of date with the code; regenerate it with\n\
+         \n    UPDATE_OPENAPI=1 cargo test -p casegate-http openapi\n\
+         \nand commit the result"
+    );
+}
+
+#[tokio::test]
+async fn the_document_is_served() {
+    let w = World::new().await;
+    let request = Request::builder()
+        .uri("/api/v1/openapi.json")
+        .body(Body::empty())
+        .unwrap();
+    let reply = w.send(request).await;
+    reply.expect(200);
+    let expected = serde_json::to_value(casegate_http::openapi()).unwrap();
+    assert_eq!(reply.body, expected);
+}
+
+#[tokio::test]
+async fn swagger_ui_is_served() {
+    let w = World::new().await;
+    let request = Request::builder()
+        .uri("/api/docs/")
+        .body(Body::empty())
+        .unwrap();
+    let reply = w.send(request).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.as_str().unwrap().contains("swagger"));
+}
+
+#[test]
+fn every_endpoint_of_api_md_is_described() {
+    let doc = serde_json::to_value(casegate_http::openapi()).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    let expected = [
+        ("post", "/auth/login"),
+        ("post", "/auth/logout"),
+        ("get", "/me"),
+        ("get", "/settings"),
+        ("patch", "/settings"),
+        ("get", "/users"),
+        ("post", "/users"),
+        ("get", "/users/{id}"),
+        ("patch", "/users/{id}"),
+        ("get", "/users/{id}/clients"),
+        ("get", "/groups"),
+        ("post", "/groups"),
+        ("get", "/groups/{id}"),
+        ("patch", "/groups/{id}"),
+        ("delete", "/groups/{id}"),
+        ("post", "/groups/{id}/members"),
+        ("delete", "/groups/{id}/members/{user_id}"),
+        ("get", "/clients"),
+        ("post", "/clients"),
+        ("get", "/clients/{id}"),
+        ("patch", "/clients/{id}"),
+        ("delete", "/clients/{id}"),
+        ("get", "/clients/{id}/users"),
+        ("get", "/clients/{id}/access"),
+        ("post", "/clients/{id}/access"),
+        ("delete", "/clients/{id}/access/{type}/{subject_id}"),
+        ("delete", "/clients/{id}/access/company"),
+        ("post", "/clients/{id}/owner"),
+        ("get", "/clients/{id}/access/history"),
+        ("post", "/clients/{id}/access-requests"),
+        ("get", "/access-requests"),
+        ("post", "/access-requests/{id}/approve"),
+        ("post", "/access-requests/{id}/deny"),
+        ("post", "/access-requests/{id}/cancel"),
+        ("put", "/clients/{id}/digest"),
+        ("post", "/check"),
+    ];
+    for (method, path) in expected {
+        let full = format!("/api/v1{path}");
+        let op = &paths.get(&full).unwrap_or_else(|| panic!("{full}"))[method];
+        assert!(op.is_object(), "{method} {full}");
+    }
+    let operations = paths
+        .values()
+        .flat_map(|item| item.as_object().unwrap().keys())
+        .filter(|k| ["get", "post", "put", "patch", "delete"].contains(&k.as_str()))
+        .count();
+    assert_eq!(operations, expected.len());
+    let schemes = &doc["components"]["securitySchemes"]["bearer"];
+    assert_eq!(schemes["scheme"], Value::from("bearer"));
+}
