@@ -1,0 +1,276 @@
+//! `casegate demo`: serve a demo company (seeded only into an empty database)
+//! and print the URL and the demo logins.
+
+use casegate_app::{Actor, App, NewClient, NewUser, SettingsPatch};
+use casegate_core::{ClientId, GroupId, NewClientAccess, Role, Subject, UserId};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use tokio::net::TcpListener;
+
+use crate::config::{self, ServerArgs};
+use crate::serve;
+
+/// Every demo login shares this password.
+pub const DEMO_PASSWORD: &str = "casegate-demo";
+
+/// The demo staff: email, name, role. The names say the role.
+const STAFF: &[(&str, &str, Role)] = &[
+    (
+        "primary@example.com",
+        "Petra Primary (primary admin)",
+        Role::PrimaryAdmin,
+    ),
+    ("admin@example.com", "Anders Admin (admin)", Role::Admin),
+    (
+        "manager@example.com",
+        "Mona Manager (manager)",
+        Role::Manager,
+    ),
+    (
+        "marketing@example.com",
+        "Mika Marketing (marketing)",
+        Role::Marketing,
+    ),
+    (
+        "contributor@example.com",
+        "Carla Contributor (contributor)",
+        Role::Contributor,
+    ),
+    ("user@example.com", "Ulrik User (user)", Role::User),
+    ("sofie@example.com", "Sofie Berg (user)", Role::User),
+    ("lucas@example.com", "Lucas Moreau (user)", Role::User),
+    (
+        "ines@example.com",
+        "Inès Dubois (contributor)",
+        Role::Contributor,
+    ),
+    ("jonas@example.com", "Jonas Holm (user)", Role::User),
+];
+
+/// Groups and the indexes (into STAFF) of their members.
+const GROUPS: &[(&str, &[usize])] = &[
+    ("Audit team", &[4, 6, 7]),
+    ("KYC analysts", &[5, 8, 9]),
+    ("Deal desk", &[2, 6, 9]),
+];
+
+const FIRST: &[&str] = &[
+    "Aurora",
+    "Baltic",
+    "Cobalt",
+    "Delta",
+    "Ember",
+    "Fjord",
+    "Granite",
+    "Harbor",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Linden",
+    "Meridian",
+    "Nordic",
+    "Oak",
+    "Pioneer",
+    "Quartz",
+    "Riverside",
+    "Saffron",
+    "Tundra",
+    "Umber",
+    "Vega",
+    "Willow",
+    "Zephyr",
+];
+const SECOND: &[&str] = &[
+    "Capital",
+    "Holdings",
+    "Logistics",
+    "Shipping",
+    "Foods",
+    "Energy",
+    "Pharma",
+    "Textiles",
+    "Partners",
+    "Estates",
+    "Analytics",
+    "Motors",
+    "Retail",
+    "Marine",
+    "Studios",
+    "Foundry",
+];
+const TAGS: &[&str] = &["kyc", "audit", "deal"];
+const SUFFIX: &[&str] = &["A/S", "ApS", "SAS", "SARL", "Ltd", "GmbH", "AB", "BV"];
+
+/// How many demo clients are created.
+const CLIENTS: usize = 300;
+
+/// Runs `demo`.
+pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(&args.bind).await?;
+    let addr = listener.local_addr()?;
+    let url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let app = config::open_app(
+        &args.database,
+        args.smtp_url.clone(),
+        url.clone(),
+        args.outbox_dir.clone(),
+    )
+    .await?;
+    if app.company_count().await? == 0 {
+        tracing::info!("seeding the demo company");
+        seed(&app).await?;
+    } else {
+        tracing::info!("the database is not empty: the demo company is not created again");
+    }
+    let mut banner = vec![
+        format!("casegate demo: {url}"),
+        format!("  API documentation: {url}/api/docs"),
+        format!("  sign in with any of these (password `{DEMO_PASSWORD}`):"),
+    ];
+    banner.extend(
+        STAFF
+            .iter()
+            .map(|(email, name, _)| format!("    {email:<26} {name}")),
+    );
+    serve::serve_app(app, listener, addr, Some(banner)).await
+}
+
+/// Creates the demo company: staff of every role, groups, clients with every
+/// kind of share, and pending access requests.
+async fn seed(app: &App) -> anyhow::Result<()> {
+    let Some((primary_email, primary_name, _)) = STAFF.first() else {
+        anyhow::bail!("the demo has no staff");
+    };
+    app.create_company(
+        "Nordlys Advisory",
+        primary_email,
+        primary_name,
+        DEMO_PASSWORD,
+    )
+    .await?;
+    let admin = sign_in(app, primary_email).await?;
+
+    let mut staff: Vec<UserId> = vec![admin.user_id];
+    for (email, name, role) in STAFF.iter().skip(1) {
+        let user = app
+            .create_user(
+                &admin,
+                NewUser {
+                    email: (*email).to_owned(),
+                    name: (*name).to_owned(),
+                    role: *role,
+                    password: Some(DEMO_PASSWORD.to_owned()),
+                    language: None,
+                },
+            )
+            .await?;
+        staff.push(user.value.id);
+    }
+
+    let mut groups: Vec<GroupId> = Vec::new();
+    for (name, members) in GROUPS {
+        let member_ids: Vec<UserId> = members
+            .iter()
+            .filter_map(|i| staff.get(*i).copied())
+            .collect();
+        let group = app.create_group(&admin, name, &member_ids).await?;
+        groups.push(group.value.id);
+    }
+
+    app.update_settings(
+        &admin,
+        SettingsPatch {
+            client_access_enabled: Some(true),
+            allow_access_requests: Some(true),
+            allow_sharing: Some(false),
+            new_client_access: Some(NewClientAccess::OwnerOnly),
+        },
+    )
+    .await?;
+
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut clients: Vec<ClientId> = Vec::new();
+    for n in 0..CLIENTS {
+        let name = format!(
+            "{} {} {}",
+            FIRST.choose(&mut rng).copied().unwrap_or("Aurora"),
+            SECOND.choose(&mut rng).copied().unwrap_or("Capital"),
+            SUFFIX.choose(&mut rng).copied().unwrap_or("A/S"),
+        );
+        let slug: String = name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase();
+        let owner = staff.get(n % staff.len()).copied();
+        let client = app
+            .create_client(
+                &admin,
+                NewClient {
+                    name,
+                    email: Some(format!("contact{n}@{slug}.example")),
+                    phone: Some(format!("+45 {:08}", rng.gen_range(20_000_000..99_999_999))),
+                    tags: vec![
+                        TAGS.get(n % TAGS.len())
+                            .copied()
+                            .unwrap_or("kyc")
+                            .to_owned(),
+                    ],
+                    owner_id: owner,
+                },
+            )
+            .await?;
+        let id = client.value.id;
+        clients.push(id);
+        match n % 6 {
+            0 | 1 => {
+                app.grant(&admin, id, Subject::Company).await?;
+            }
+            2 => {
+                if let Some(group) = groups.get(n % groups.len()) {
+                    app.grant(&admin, id, Subject::Group(*group)).await?;
+                }
+            }
+            3 => {
+                if let Some(user) = staff.get(rng.gen_range(0..staff.len())) {
+                    app.grant(&admin, id, Subject::User(*user)).await?;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Two pending requests by the plain user, one by Sofie, on clients they cannot open.
+    for email in ["user@example.com", "user@example.com", "sofie@example.com"] {
+        let requester = sign_in(app, email).await?;
+        let locked = app
+            .clients(&requester, None, None, 500)
+            .await?
+            .items
+            .into_iter()
+            .filter(|entry| entry.locked)
+            .map(|entry| entry.id)
+            .collect::<Vec<_>>();
+        let pick = locked.get(rng.gen_range(0..locked.len().max(1))).copied();
+        if let Some(client) = pick {
+            app.request_access(
+                &requester,
+                client,
+                Some("I am preparing the quarterly review for this client.".to_owned()),
+            )
+            .await?;
+        }
+        app.logout(&requester).await?;
+    }
+    app.logout(&admin).await?;
+    Ok(())
+}
+
+async fn sign_in(app: &App, email: &str) -> anyhow::Result<Actor> {
+    let (token, _) = app.login(email, DEMO_PASSWORD).await?;
+    Ok(app.authenticate(&token).await?)
+}

@@ -1,0 +1,205 @@
+//! `company create`, then `serve`, driven over HTTP; clean stop on SIGTERM.
+
+use serde_json::{Value, json};
+
+use crate::binary::{Server, casegate};
+
+fn create_company(database_url: &str, name: &str, email: &str) -> Value {
+    let output = casegate()
+        .args(["company", "create", "--name", name, "--admin-email", email])
+        .args(["--admin-name", "Alice Admin"])
+        .env("CASEGATE_DATABASE_URL", database_url)
+        .env("CASEGATE_ADMIN_PASSWORD", "correct horse battery")
+        .output()
+        .expect("company create runs");
+    assert!(
+        output.status.success(),
+        "company create failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("company create prints JSON on stdout")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_binary_creates_a_company_serves_the_api_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/data/casegate.db", dir.path().display());
+
+    let created = create_company(&database_url, "Acme Audit", "alice@acme.example");
+    assert!(created["company_id"].is_string());
+    assert!(created["user_id"].is_string());
+
+    // The same email again is refused and changes nothing.
+    let again = casegate()
+        .args([
+            "company",
+            "create",
+            "--name",
+            "Other",
+            "--admin-email",
+            "ALICE@acme.example",
+        ])
+        .env("CASEGATE_DATABASE_URL", &database_url)
+        .env("CASEGATE_ADMIN_PASSWORD", "another password")
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+
+    let mut server = Server::start("serve", &database_url, dir.path());
+    let http = reqwest::Client::new();
+    let api = format!("{}/api/v1", server.url);
+
+    let wrong = http
+        .post(format!("{api}/auth/login"))
+        .json(&json!({"email": "alice@acme.example", "password": "wrong"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+
+    let login: Value = http
+        .post(format!("{api}/auth/login"))
+        .json(&json!({"email": "alice@acme.example", "password": "correct horse battery"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["token"].as_str().expect("a token").to_owned();
+    assert_eq!(login["user"]["role"], "primary_admin");
+    assert_eq!(login["user"]["id"], created["user_id"]);
+
+    let settings = http
+        .patch(format!("{api}/settings"))
+        .bearer_auth(&token)
+        .json(&json!({"client_access_enabled": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(settings.status(), 200);
+    let revision: u64 = settings.headers()["casegate-revision"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    let client: Value = http
+        .post(format!("{api}/clients"))
+        .bearer_auth(&token)
+        .header("Casegate-At-Least", revision.to_string())
+        .json(&json!({"name": "Nordic Shipping A/S"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(client["name"], "Nordic Shipping A/S");
+
+    let check: Value = http
+        .post(format!("{api}/check"))
+        .bearer_auth(&token)
+        .json(&json!({"user_id": created["user_id"], "client_id": client["id"], "action": "view"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(check["allowed"], true);
+
+    let openapi = http
+        .get(format!("{api}/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(openapi.status(), 200);
+
+    assert!(server.terminate(), "serve exits cleanly on SIGTERM");
+
+    // Everything acknowledged survives a restart.
+    let server = Server::start("serve", &database_url, dir.path());
+    let api = format!("{}/api/v1", server.url);
+    let login: Value = http
+        .post(format!("{api}/auth/login"))
+        .json(&json!({"email": "alice@acme.example", "password": "correct horse battery"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let list: Value = http
+        .get(format!("{api}/clients"))
+        .bearer_auth(login["token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"][0]["name"], "Nordic Shipping A/S");
+    assert_eq!(list["items"][0]["locked"], false);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_seeds_an_empty_database_once_and_prints_its_logins() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/demo.db", dir.path().display());
+    let mut server = Server::start("demo", &database_url, dir.path());
+    let http = reqwest::Client::new();
+    let api = format!("{}/api/v1", server.url);
+    let login: Value = http
+        .post(format!("{api}/auth/login"))
+        .json(&json!({"email": "user@example.com", "password": "casegate-demo"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["token"].as_str().expect("the demo user signs in");
+    let printed = server.stdout.lock().unwrap().join("\n");
+    assert!(
+        printed.contains(&server.url),
+        "the demo prints its URL: {printed}"
+    );
+    assert!(printed.contains("primary@example.com") && printed.contains("casegate-demo"));
+    let list: Value = http
+        .get(format!("{api}/clients?limit=500"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 300);
+    assert!(items.iter().any(|c| c["locked"] == true));
+    assert!(items.iter().any(|c| c["locked"] == false));
+    let mine: Value = http
+        .get(format!("{api}/access-requests?status=pending"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!mine["items"].as_array().unwrap().is_empty());
+    assert!(server.terminate());
+
+    // A second start does not seed again.
+    let mut server = Server::start("demo", &database_url, dir.path());
+    let saw_not_seeded = server
+        .startup
+        .iter()
+        .any(|line| line.contains("not created again"));
+    assert!(
+        saw_not_seeded,
+        "the second demo start leaves the data as it is"
+    );
+    assert!(server.terminate());
+}
