@@ -89,6 +89,23 @@ id_type!(
     AccessRequestId
 );
 
+id_type!(
+    /// An activity on a client: conversation, appointment, payment or document.
+    ActivityId
+);
+id_type!(
+    /// A document stored on a client.
+    DocumentId
+);
+id_type!(
+    /// A package sold to a client (B8).
+    PackageId
+);
+id_type!(
+    /// One line of a client's view log (X9).
+    ViewId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,13 +3,16 @@
 //! passed in by the caller.
 
 pub mod change;
+pub mod content;
 pub mod ids;
 pub mod index;
 pub mod model;
 
 pub use change::{Change, Revision};
+pub use content::*;
 pub use ids::{
-    AccessRequestId, ClientId, CompanyId, GroupId, IdParseError, MembershipId, ShareId, UserId,
+    AccessRequestId, ActivityId, ClientId, CompanyId, DocumentId, GroupId, IdParseError,
+    MembershipId, PackageId, ShareId, UserId, ViewId,
 };
 pub use index::{CompanyIndex, Index, IndexError, Snapshot};
 pub use model::*;

@@ -62,6 +62,8 @@ macro_rules! wire_enum {
     };
 }
 
+pub(crate) use wire_enum;
+
 wire_enum!(
     /// B1: the roles, highest first.
     Role, "role" {
