@@ -7,6 +7,7 @@ pub mod content;
 pub mod ids;
 pub mod index;
 pub mod model;
+pub mod permissions;
 
 pub use change::{Change, Revision};
 pub use content::*;
