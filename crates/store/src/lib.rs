@@ -7,6 +7,11 @@
 //! [`Store::begin`], which the caller commits once it has written the rows,
 //! the change, the audit entry and the outbox messages of one use case.
 //!
+//! Inside a client file (Part B, X9) the store keeps activities and documents
+//! (never deleted, only marked), each document's bytes in chunks of
+//! [`DOCUMENT_CHUNK_SIZE`] read one at a time, packages, the profile fields
+//! of clients, and the append-only view log.
+//!
 //! `$1, $2, …` placeholders serve both backends. Where the backends differ
 //! (how a write transaction begins, `FOR UPDATE SKIP LOCKED`) the SQL text is
 //! chosen by [`Backend`]; the statements are otherwise identical.
@@ -19,10 +24,12 @@ mod connect;
 mod error;
 mod outbox;
 mod read;
+mod read_content;
 mod rows;
 pub mod testing;
 mod tx;
 mod tx_access;
+mod tx_content;
 
 use sqlx::AnyPool;
 
@@ -31,7 +38,9 @@ pub use casegate_core::index::Snapshot;
 pub use connect::Backend;
 pub use error::{Result, StoreError};
 pub use outbox::{NewEmail, OutboxMessage};
+pub use read_content::ActivityFilter;
 pub use tx::Tx;
+pub use tx_content::DOCUMENT_CHUNK_SIZE;
 
 /// A handle on the database: a connection pool and the backend behind it.
 /// Cheap to clone; every clone shares the pool.

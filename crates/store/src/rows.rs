@@ -7,8 +7,8 @@
 use std::str::FromStr;
 
 use casegate_core::{
-    AccessRequest, Client, Company, Group, How, Membership, Permissions, Revocation, Settings,
-    Share, Subject, Timestamp, User,
+    AccessRequest, Activity, Client, ClientProfile, Company, Document, Group, How, Membership,
+    Package, Permissions, Revocation, Settings, Share, Subject, Timestamp, User, ViewEntry,
 };
 use chrono::DateTime;
 use sqlx::Row;
@@ -43,6 +43,25 @@ pub(crate) const SHARE_COLS: &str = "id, company_id, client_id, subject_type, su
 /// Columns of `access_requests`.
 pub(crate) const REQUEST_COLS: &str = "id, company_id, client_id, requester_id, message, status, \
      created_at, expires_at, decided_by, decided_at, reason";
+
+/// Columns of `activities` (without the deletion marks).
+pub(crate) const ACTIVITY_COLS: &str = "id, company_id, client_id, kind, summary, assignee_id, \
+     created_by, created_by_real, starts_at, amount_cents, currency, created_at, updated_at";
+
+/// Columns of `documents` (without the deletion marks).
+pub(crate) const DOCUMENT_COLS: &str = "id, company_id, client_id, name, content_type, size, \
+     sha256, visibility, uploaded_by, created_at";
+
+/// Columns of `packages`.
+pub(crate) const PACKAGE_COLS: &str =
+    "id, company_id, client_id, name, price_cents, created_by, created_at";
+
+/// The profile columns of `clients`.
+pub(crate) const PROFILE_COLS: &str = "marketing_opt_in, loyalty_card, notes";
+
+/// Columns of `view_log`.
+pub(crate) const VIEW_COLS: &str =
+    "id, company_id, client_id, user_id, real_user_id, kind, document_id, through, at";
 
 /// A timestamp as stored: microseconds since the Unix epoch (UTC).
 pub(crate) fn micros(at: Timestamp) -> i64 {
@@ -278,6 +297,78 @@ pub(crate) fn request(row: &AnyRow) -> Result<AccessRequest> {
         decided_by: opt_parsed(row, "decided_by")?,
         decided_at: opt_ts(row, "decided_at")?,
         reason: row.try_get("reason")?,
+    })
+}
+
+/// A row of [`ACTIVITY_COLS`].
+pub(crate) fn activity(row: &AnyRow) -> Result<Activity> {
+    Ok(Activity {
+        id: parsed(row, "id")?,
+        company_id: parsed(row, "company_id")?,
+        client_id: parsed(row, "client_id")?,
+        kind: parsed(row, "kind")?,
+        summary: row.try_get("summary")?,
+        assignee_id: parsed(row, "assignee_id")?,
+        created_by: parsed(row, "created_by")?,
+        created_by_real: opt_parsed(row, "created_by_real")?,
+        starts_at: opt_ts(row, "starts_at")?,
+        amount_cents: row.try_get("amount_cents")?,
+        currency: row.try_get("currency")?,
+        created_at: ts(row, "created_at")?,
+        updated_at: ts(row, "updated_at")?,
+    })
+}
+
+/// A row of [`DOCUMENT_COLS`].
+pub(crate) fn document(row: &AnyRow) -> Result<Document> {
+    Ok(Document {
+        id: parsed(row, "id")?,
+        company_id: parsed(row, "company_id")?,
+        client_id: parsed(row, "client_id")?,
+        name: row.try_get("name")?,
+        content_type: row.try_get("content_type")?,
+        size: count(row, "size")?,
+        sha256: row.try_get("sha256")?,
+        visibility: parsed(row, "visibility")?,
+        uploaded_by: parsed(row, "uploaded_by")?,
+        created_at: ts(row, "created_at")?,
+    })
+}
+
+/// A row of [`PACKAGE_COLS`].
+pub(crate) fn package(row: &AnyRow) -> Result<Package> {
+    Ok(Package {
+        id: parsed(row, "id")?,
+        company_id: parsed(row, "company_id")?,
+        client_id: parsed(row, "client_id")?,
+        name: row.try_get("name")?,
+        price_cents: row.try_get("price_cents")?,
+        created_by: parsed(row, "created_by")?,
+        created_at: ts(row, "created_at")?,
+    })
+}
+
+/// A row of [`PROFILE_COLS`].
+pub(crate) fn profile(row: &AnyRow) -> Result<ClientProfile> {
+    Ok(ClientProfile {
+        marketing_opt_in: flag(row, "marketing_opt_in")?,
+        loyalty_card: row.try_get("loyalty_card")?,
+        notes: row.try_get("notes")?,
+    })
+}
+
+/// A row of [`VIEW_COLS`].
+pub(crate) fn view(row: &AnyRow) -> Result<ViewEntry> {
+    Ok(ViewEntry {
+        id: parsed(row, "id")?,
+        company_id: parsed(row, "company_id")?,
+        client_id: parsed(row, "client_id")?,
+        user_id: parsed(row, "user_id")?,
+        real_user_id: opt_parsed(row, "real_user_id")?,
+        kind: parsed(row, "kind")?,
+        document_id: opt_parsed(row, "document_id")?,
+        through: json(row, "through")?,
+        at: ts(row, "at")?,
     })
 }
 

@@ -19,14 +19,22 @@ mod access;
 mod audit;
 mod changes;
 mod connect;
+mod content;
 mod fixtures;
 mod outbox;
 mod requests;
 mod users;
 
 /// Generates `sqlite::<test>` and `postgres::<test>` for every `module::test`.
+/// The tests listed after `; guarded:` also get the store's [`TempGuard`]
+/// (to reach the database behind the store's back).
+///
+/// [`TempGuard`]: casegate_store::testing::TempGuard
 macro_rules! conformance {
-    ($($module:ident :: $test:ident),* $(,)?) => {
+    (
+        $($module:ident :: $test:ident),* $(,)?
+        $(; guarded: $($gmodule:ident :: $gtest:ident),* $(,)?)?
+    ) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -35,6 +43,13 @@ macro_rules! conformance {
                     crate::$module::$test(store).await;
                 }
             )*
+            $($(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $gtest() {
+                    let (store, guard) = casegate_store::testing::sqlite_temp().await;
+                    crate::$gmodule::$gtest(store, &guard).await;
+                }
+            )*)?
         }
 
         mod postgres {
@@ -48,6 +63,16 @@ macro_rules! conformance {
                     crate::$module::$test(store).await;
                 }
             )*
+            $($(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $gtest() {
+                    let Some((store, guard)) = casegate_store::testing::postgres_from_env().await
+                    else {
+                        return;
+                    };
+                    crate::$gmodule::$gtest(store, &guard).await;
+                }
+            )*)?
         }
     };
 }
@@ -81,4 +106,15 @@ conformance! {
     outbox::concurrent_outbox_claims_are_exclusive,
     audit::audit_chain_verifies_per_company,
     audit::concurrent_audit_appends_never_fork_the_chain,
+    content::activities_round_trip_update_and_delete,
+    content::activities_are_listed_newest_first_with_keyset_paging,
+    content::activities_assigned_lists_each_worked_with_client_once,
+    content::documents_round_trip_and_deleted_ones_vanish,
+    content::a_one_mib_document_reassembles_byte_exact_from_its_chunks,
+    content::document_chunks_are_appended_in_order_within_the_company,
+    content::packages_round_trip_oldest_first,
+    content::client_profile_defaults_then_is_set,
+    content::view_log_is_ordered_newest_first_with_keyset_paging;
+    guarded:
+    content::view_log_refuses_updates_and_deletes,
 }
