@@ -242,3 +242,62 @@ impl Tx {
         Ok(done.rows_affected())
     }
 }
+
+/// The tables whose rows are deleted by marking them (`deleted_at`,
+/// `deleted_by`) and never removed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SoftDeleted {
+    Groups,
+    Clients,
+    Activities,
+    Documents,
+}
+
+impl SoftDeleted {
+    fn table(self) -> &'static str {
+        match self {
+            SoftDeleted::Groups => "groups",
+            SoftDeleted::Clients => "clients",
+            SoftDeleted::Activities => "activities",
+            SoftDeleted::Documents => "documents",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            SoftDeleted::Groups => "group",
+            SoftDeleted::Clients => "client",
+            SoftDeleted::Activities => "activity",
+            SoftDeleted::Documents => "document",
+        }
+    }
+}
+
+impl Tx {
+    /// Marks a live row of `kind` deleted; an error when there is none in
+    /// the company (unknown, another company's, or deleted already).
+    pub(crate) async fn soft_delete(
+        &mut self,
+        kind: SoftDeleted,
+        company: CompanyId,
+        id: &dyn std::fmt::Display,
+        by: UserId,
+        at: Timestamp,
+    ) -> Result<()> {
+        let done = sqlx::query(&format!(
+            "UPDATE {} SET deleted_at = $3, deleted_by = $4 \
+             WHERE id = $1 AND company_id = $2 AND deleted_at IS NULL",
+            kind.table()
+        ))
+        .bind(id.to_string())
+        .bind(company.to_string())
+        .bind(micros(at))
+        .bind(by.to_string())
+        .execute(self.conn())
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(missing(kind.noun(), id));
+        }
+        Ok(())
+    }
+}

@@ -11,6 +11,7 @@ use casegate_core::{
 use crate::Tx;
 use crate::error::{Result, conflict_as, missing};
 use crate::rows::{self, micros, opt_micros};
+use crate::tx::SoftDeleted;
 
 impl Tx {
     /// Creates a group. `Err(Conflict)` when a group of the company that is
@@ -56,20 +57,8 @@ impl Tx {
         by: UserId,
         at: Timestamp,
     ) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE groups SET deleted_at = $3, deleted_by = $4 \
-             WHERE id = $1 AND company_id = $2 AND deleted_at IS NULL",
-        )
-        .bind(group.to_string())
-        .bind(company.to_string())
-        .bind(micros(at))
-        .bind(by.to_string())
-        .execute(self.conn())
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(missing("group", group));
-        }
-        Ok(())
+        self.soft_delete(SoftDeleted::Groups, company, &group, by, at)
+            .await
     }
 
     /// Adds a user to a group. `Err(Conflict)` when the user already is an
@@ -172,20 +161,8 @@ impl Tx {
         by: UserId,
         at: Timestamp,
     ) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE clients SET deleted_at = $3, deleted_by = $4 \
-             WHERE id = $1 AND company_id = $2 AND deleted_at IS NULL",
-        )
-        .bind(client.to_string())
-        .bind(company.to_string())
-        .bind(micros(at))
-        .bind(by.to_string())
-        .execute(self.conn())
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(missing("client", client));
-        }
-        Ok(())
+        self.soft_delete(SoftDeleted::Clients, company, &client, by, at)
+            .await
     }
 
     /// Grants a share. `Err(Conflict)` when the client already has an open

@@ -11,6 +11,7 @@ use casegate_core::{
 use crate::Tx;
 use crate::error::{Result, StoreError, conflict_as, missing};
 use crate::rows::{self, micros, opt_micros};
+use crate::tx::SoftDeleted;
 
 /// The size of the chunks [`Tx::append_document_chunk`] is meant to be given:
 /// 256 KiB. Readers hold one chunk in memory at a time, so keeping to it
@@ -80,20 +81,8 @@ impl Tx {
         by: UserId,
         at: Timestamp,
     ) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE activities SET deleted_at = $3, deleted_by = $4 \
-             WHERE id = $1 AND company_id = $2 AND deleted_at IS NULL",
-        )
-        .bind(activity.to_string())
-        .bind(company.to_string())
-        .bind(micros(at))
-        .bind(by.to_string())
-        .execute(self.conn())
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(missing("activity", activity));
-        }
-        Ok(())
+        self.soft_delete(SoftDeleted::Activities, company, &activity, by, at)
+            .await
     }
 
     /// Records a document's metadata; its bytes follow with
@@ -166,20 +155,8 @@ impl Tx {
         by: UserId,
         at: Timestamp,
     ) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE documents SET deleted_at = $3, deleted_by = $4 \
-             WHERE id = $1 AND company_id = $2 AND deleted_at IS NULL",
-        )
-        .bind(document.to_string())
-        .bind(company.to_string())
-        .bind(micros(at))
-        .bind(by.to_string())
-        .execute(self.conn())
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(missing("document", document));
-        }
-        Ok(())
+        self.soft_delete(SoftDeleted::Documents, company, &document, by, at)
+            .await
     }
 
     /// B8: records a package sold to a client. `Err(Conflict)` when the id exists.
