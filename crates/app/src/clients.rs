@@ -1,6 +1,8 @@
 //! Client files: the list of all clients with locks (A12), creating one with
 //! its A5 share, reading (locked → `access_denied`), changing and deleting.
 
+use casegate_core::index::Cursor;
+use casegate_core::permissions::lists_every_client;
 use casegate_core::{
     Change, Client, ClientId, CompanyIndex, How, NewClientAccess, Revocation, Share, ShareId,
     Subject,
@@ -9,6 +11,7 @@ use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::error::AppError;
+use crate::profile::ProfileWrite;
 use crate::types::{Actor, ClientListEntry, ClientPatch, NewClient, Page, Written};
 use crate::validate::{self, Checks};
 
@@ -24,6 +27,18 @@ impl App {
     ) -> Result<Page<ClientListEntry>, AppError> {
         let after = validate::cursor(after)?;
         let limit = validate::limit(limit);
+        let viewer = self.me(actor).await?;
+        if !lists_every_client(&viewer) {
+            let worked = self
+                .store()
+                .activities_assigned(actor.company_id, actor.user_id)
+                .await?;
+            return self.read(actor, |company| {
+                Ok(worked_with_list(
+                    company, actor, &worked, query, after, limit,
+                ))
+            });
+        }
         self.read(actor, |company| {
             let page = company.client_list(actor.user_id, query, after.as_ref(), limit);
             Ok(Page {
@@ -141,6 +156,18 @@ impl App {
         id: ClientId,
         patch: ClientPatch,
     ) -> Result<Written<Client>, AppError> {
+        self.update_client_with(actor, id, patch, None).await
+    }
+
+    /// [`App::update_client`], saving the profile fields of `profile` in the
+    /// same transaction when they change (B8/B9 card edits).
+    pub(crate) async fn update_client_with(
+        &self,
+        actor: &Actor,
+        id: ClientId,
+        patch: ClientPatch,
+        profile: Option<ProfileWrite>,
+    ) -> Result<Written<Client>, AppError> {
         let mut checks = Checks::new();
         let name = patch.name.as_deref().map(|n| checks.name("name", n));
         let email = patch
@@ -171,27 +198,43 @@ impl App {
             restricted: patch.restricted.unwrap_or(before.restricted),
             ..before.clone()
         };
-        if after == before {
+        let profile = profile.filter(|p| p.before != p.after);
+        if after == before && profile.is_none() {
             return Ok(Written {
                 value: after,
                 revision: self.revision(),
             });
         }
-        after.updated_at = now;
         let mut tx = self.store().begin().await?;
-        tx.update_client(&after).await?;
-        let entry = audit(
-            actor,
-            now,
-            "client.updated",
-            after.id,
-            serde_json::json!({"before": before, "after": after}),
-        );
-        let change = Change::ClientSaved {
-            client: after.clone(),
-        };
+        let mut entries = Vec::new();
+        let mut change = None;
+        if after != before {
+            after.updated_at = now;
+            tx.update_client(&after).await?;
+            entries.push(audit(
+                actor,
+                now,
+                "client.updated",
+                after.id,
+                serde_json::json!({"before": before, "after": after}),
+            ));
+            change = Some(Change::ClientSaved {
+                client: after.clone(),
+            });
+        }
+        if let Some(p) = profile {
+            tx.set_client_profile(actor.company_id, id, &p.after)
+                .await?;
+            entries.push(audit(
+                actor,
+                now,
+                "client.profile_updated",
+                id,
+                serde_json::json!({"before": p.before, "after": p.after}),
+            ));
+        }
         let revision = self
-            .commit(&writing, tx, Some(change), vec![entry], Vec::new())
+            .commit(&writing, tx, change, entries, Vec::new())
             .await?;
         Ok(Written {
             value: after,
@@ -291,6 +334,47 @@ pub(crate) fn require_access(
         Err(AppError::AccessDenied {
             can_request: can_request(company),
         })
+    }
+}
+
+/// B10: the client list of a member with "view every client" off: only the
+/// clients they own or have an activity assigned to (`worked`), each still
+/// marked `locked` per A12. Scans the full list page by page until `limit`
+/// such clients are found.
+fn worked_with_list(
+    company: &CompanyIndex,
+    actor: &Actor,
+    worked: &[ClientId],
+    query: Option<&str>,
+    mut after: Option<Cursor>,
+    limit: usize,
+) -> Page<ClientListEntry> {
+    let mut items = Vec::new();
+    loop {
+        let page = company.client_list(actor.user_id, query, after.as_ref(), limit);
+        items.extend(
+            page.items
+                .into_iter()
+                .filter(|c| c.owner_id == actor.user_id || worked.contains(&c.id))
+                .map(|c| ClientListEntry {
+                    id: c.id,
+                    name: c.name,
+                    locked: c.locked,
+                    owner_id: c.owner_id,
+                }),
+        );
+        // One more than a page tells whether another page follows.
+        if items.len() > limit {
+            items.truncate(limit);
+            let next = items
+                .last()
+                .map(|e| Cursor::new(e.name.clone(), e.id.as_uuid()));
+            return Page { items, next };
+        }
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Page { items, next: None },
+        }
     }
 }
 

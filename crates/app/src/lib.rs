@@ -2,21 +2,43 @@
 //! transaction (rows + change + audit + outbox), commits, then applies the
 //! change to the in-memory access index. The only place that mutates state.
 
+mod activities;
 mod app;
 mod auth;
+mod bulk;
 mod clients;
+mod company;
+mod csv_io;
+mod documents;
 mod error;
 mod groups;
 mod lookups;
 mod mail;
 mod outbox;
+mod packages;
+mod profile;
 mod requests;
 mod settings;
 mod sharing;
 mod types;
 mod users;
 mod validate;
+mod views;
 
+pub use activities::{Acting, ActivityPage, ActivityPatch, NewActivity};
 pub use app::{App, AppConfig, Clock, ManualClock, SystemClock};
+pub use bulk::{BulkAction, MAX_BULK_IDS};
+pub use company::{CompanyPatch, Handover};
+pub use csv_io::{
+    EXPORT_COLUMNS, IMPORT_COLUMNS, ImportLineError, ImportOutcome, ImportProgress, ImportStep,
+    MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, NoProgress, TAG_SEPARATOR,
+};
+pub use documents::{
+    DEFAULT_CONTENT_TYPE, DocumentContent, DocumentUpload, MAX_DOCUMENT_BYTES, NewDocument,
+    file_name,
+};
 pub use error::AppError;
+pub use packages::NewPackage;
+pub use profile::{ClientCard, ProfilePatch, mask};
 pub use types::*;
+pub use views::{ViewLine, ViewPage};

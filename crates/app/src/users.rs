@@ -160,8 +160,19 @@ impl App {
             && (role == Role::PrimaryAdmin) != (before.role == Role::PrimaryAdmin)
         {
             return Err(AppError::Forbidden(
-                "the primary admin cannot be changed here: exactly one per company".to_owned(),
+                "the primary admin cannot be changed here: exactly one per company; \
+                 hand the role over with `POST /users/{id}/primary-admin`"
+                    .to_owned(),
             ));
+        }
+        // B1/B2: a role change is a credentials change, decided by the core.
+        if patch.role.is_some_and(|role| role != before.role) {
+            let me = self.load_user(actor.company_id, actor.user_id).await?;
+            if !casegate_core::permissions::may_change_credentials(&me, &before) {
+                return Err(AppError::Forbidden(
+                    "you may not change this staff member's role".to_owned(),
+                ));
+            }
         }
         if before.role == Role::PrimaryAdmin && patch.active == Some(false) {
             return Err(AppError::invalid(

@@ -1,7 +1,7 @@
 //! `casegate demo`: serve a demo company (seeded only into an empty database)
 //! and print the URL and the demo logins.
 
-use casegate_app::{Actor, App, NewClient, NewUser, SettingsPatch};
+use casegate_app::{Actor, App, NewClient, NewUser, PermissionsPatch, SettingsPatch, UserPatch};
 use casegate_core::{ClientId, GroupId, NewClientAccess, Role, Subject, UserId};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -37,16 +37,58 @@ const STAFF: &[(&str, &str, Role)] = &[
         "Carla Contributor (contributor)",
         Role::Contributor,
     ),
-    ("user@example.com", "Ulrik User (user)", Role::User),
-    ("sofie@example.com", "Sofie Berg (user)", Role::User),
-    ("lucas@example.com", "Lucas Moreau (user)", Role::User),
+    (
+        "user@example.com",
+        "Ulrik User (user; no payments, phone hidden)",
+        Role::User,
+    ),
+    (
+        "sofie@example.com",
+        "Sofie Berg (user; edit rights)",
+        Role::User,
+    ),
+    (
+        "lucas@example.com",
+        "Lucas Moreau (user; no documents, email hidden)",
+        Role::User,
+    ),
     (
         "ines@example.com",
         "Inès Dubois (contributor)",
         Role::Contributor,
     ),
-    ("jonas@example.com", "Jonas Holm (user)", Role::User),
+    (
+        "jonas@example.com",
+        "Jonas Holm (user; only his own clients listed)",
+        Role::User,
+    ),
 ];
+
+/// Part B at work: per-member toggles (B3–B10) set after seeding, by email.
+fn toggles(email: &str) -> Option<PermissionsPatch> {
+    let none = PermissionsPatch::default();
+    match email {
+        "user@example.com" => Some(PermissionsPatch {
+            payments: Some(false),
+            hide_phone: Some(true),
+            ..none
+        }),
+        "sofie@example.com" => Some(PermissionsPatch {
+            edit_rights: Some(true),
+            ..none
+        }),
+        "lucas@example.com" => Some(PermissionsPatch {
+            documents: Some(false),
+            hide_email: Some(true),
+            ..none
+        }),
+        "jonas@example.com" => Some(PermissionsPatch {
+            list_all_clients: Some(false),
+            ..none
+        }),
+        _ => None,
+    }
+}
 
 /// Groups and the indexes (into STAFF) of their members.
 const GROUPS: &[(&str, &[usize])] = &[
@@ -265,6 +307,20 @@ async fn seed(app: &App) -> anyhow::Result<()> {
             .await?;
         }
         app.logout(&requester).await?;
+    }
+    // Part B: toggles that show the permission table at work (B5, B6, B8–B10).
+    for ((email, _, _), id) in STAFF.iter().zip(&staff) {
+        if let Some(permissions) = toggles(email) {
+            app.update_user(
+                &admin,
+                *id,
+                UserPatch {
+                    permissions,
+                    ..UserPatch::default()
+                },
+            )
+            .await?;
+        }
     }
     app.logout(&admin).await?;
     Ok(())

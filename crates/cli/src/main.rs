@@ -1,5 +1,6 @@
 //! The `casegate` binary: parses the command line and runs one command.
 
+mod clients;
 mod company;
 mod config;
 mod demo;
@@ -24,6 +25,9 @@ enum Command {
     /// Manage companies.
     #[command(subcommand)]
     Company(company::CompanyCommand),
+    /// Work on clients (import a CSV file as a staff member).
+    #[command(subcommand)]
+    Clients(clients::ClientsCommand),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -37,6 +41,7 @@ fn main() -> anyhow::Result<()> {
             Command::Serve(args) => serve::run(args).await,
             Command::Demo(args) => demo::run(args).await,
             Command::Company(command) => company::run(command).await,
+            Command::Clients(command) => clients::run(command).await,
         }
     })
 }

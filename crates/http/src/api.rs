@@ -3,15 +3,22 @@
 //! not even whether an id is well formed), then reads its path, query and
 //! body, calls one use case and converts its answer to a wire type.
 
+pub mod activities;
+pub mod bulk;
 pub mod check;
 pub mod clients;
+pub mod company;
+pub mod documents;
 pub mod groups;
+pub mod packages;
 pub mod requests;
 pub mod sharing;
 pub mod types;
 pub mod users;
+pub mod views;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 use casegate_app::App;
 
@@ -34,6 +41,14 @@ pub fn routes() -> Router<App> {
         )
         .route("/users/{id}/clients", get(check::user_clients))
         .route(
+            "/users/{id}/primary-admin",
+            post(company::hand_over_primary_admin),
+        )
+        .route(
+            "/company",
+            get(company::get_company).patch(company::update_company),
+        )
+        .route(
             "/groups",
             get(groups::list_groups).post(groups::create_group),
         )
@@ -52,6 +67,12 @@ pub fn routes() -> Router<App> {
             "/clients",
             get(clients::list_clients).post(clients::create_client),
         )
+        .route("/clients/bulk", post(bulk::bulk))
+        .route("/clients/export", get(bulk::export))
+        .route(
+            "/clients/import",
+            post(bulk::import).layer(DefaultBodyLimit::max(casegate_app::MAX_IMPORT_BYTES)),
+        )
         .route(
             "/clients/{id}",
             get(clients::get_client)
@@ -59,6 +80,20 @@ pub fn routes() -> Router<App> {
                 .delete(clients::delete_client),
         )
         .route("/clients/{id}/users", get(check::client_users))
+        .route(
+            "/clients/{id}/documents",
+            get(documents::list_documents)
+                .post(documents::upload_document)
+                .layer(DefaultBodyLimit::max(
+                    casegate_app::MAX_DOCUMENT_BYTES + documents::FORM_OVERHEAD,
+                )),
+        )
+        .route("/documents/{id}/content", get(documents::download_document))
+        .route(
+            "/clients/{id}/packages",
+            get(packages::list_packages).post(packages::add_package),
+        )
+        .route("/clients/{id}/views", get(views::list_views))
         .route(
             "/clients/{id}/access",
             get(sharing::panel).post(sharing::grant),

@@ -3,7 +3,8 @@
 //!
 //! Layers, outermost first: request tracing; the API's error body for any
 //! error answer of a lower layer; a 30 second time-out; the 64 KiB body
-//! limit; then, for `/api/v1`, the `Casegate-At-Least` wait, and the routes.
+//! limit; then, for `/api/v1`, the `Casegate-At-Least` wait, the refusal of
+//! `Casegate-Work-As` (all but the activity routes, B11), and the routes.
 
 pub mod api;
 pub mod auth;
@@ -11,11 +12,13 @@ pub mod error;
 pub mod extract;
 pub mod openapi;
 pub mod revision;
+pub mod work_as;
 
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
+use axum::response::Redirect;
 use axum::routing::get;
 use axum::{Json, Router, middleware};
 use casegate_app::App;
@@ -45,6 +48,9 @@ pub fn router(app: App) -> Router {
                 async move { Json(doc) }
             }),
         )
+        // B11: `Casegate-Work-As` is refused everywhere but the activity routes.
+        .layer(middleware::from_fn(work_as::refuse))
+        .merge(api::activities::routes())
         .layer(middleware::from_fn_with_state(
             app.clone(),
             revision::at_least,
@@ -54,6 +60,9 @@ pub fn router(app: App) -> Router {
     Router::new()
         .nest(API_BASE, api)
         .merge(swagger)
+        // Until the web UI is served here, a person opening the server's
+        // address lands on the API documentation rather than a 404.
+        .route("/", get(|| async { Redirect::temporary("/api/docs/") }))
         .fallback(error::unknown_route)
         .with_state(app)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

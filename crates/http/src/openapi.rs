@@ -6,7 +6,10 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::api::{check, clients, groups, requests, sharing, users};
+use crate::api::{
+    activities, bulk, check, clients, company, documents, groups, packages, requests, sharing,
+    users, views,
+};
 use crate::auth;
 use crate::error::{ErrorBody, ErrorCode};
 
@@ -43,6 +46,9 @@ use crate::error::{ErrorBody, ErrorCode};
         clients::get_client,
         clients::update_client,
         clients::delete_client,
+        bulk::bulk,
+        bulk::export,
+        bulk::import,
         sharing::panel,
         sharing::grant,
         sharing::revoke,
@@ -58,6 +64,19 @@ use crate::error::{ErrorBody, ErrorCode};
         check::check,
         check::user_clients,
         check::client_users,
+        company::get_company,
+        company::update_company,
+        company::hand_over_primary_admin,
+        activities::list_activities,
+        activities::create_activity,
+        activities::update_activity,
+        activities::delete_activity,
+        documents::list_documents,
+        documents::upload_document,
+        documents::download_document,
+        packages::list_packages,
+        packages::add_package,
+        views::list_views,
     ),
     components(schemas(ErrorBody, ErrorCode)),
     modifiers(&BearerAuth),
@@ -70,6 +89,10 @@ use crate::error::{ErrorBody, ErrorCode};
         (name = "sharing", description = "the sharing panel, shares, ownership, history (A13, A19, A24)"),
         (name = "requests", description = "access requests (A14–A18)"),
         (name = "check", description = "decisions and lookups (X1, X6)"),
+        (name = "company", description = "the company's account settings (B2)"),
+        (name = "activities", description = "activities inside a client (B4–B7, B11)"),
+        (name = "documents", description = "documents on a client (B6, B7, X9)"),
+        (name = "packages", description = "packages on a client card (B8)"),
     )
 )]
 struct ApiDoc;

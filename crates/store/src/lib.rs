@@ -23,6 +23,7 @@ mod audit;
 mod connect;
 mod error;
 mod outbox;
+mod partb_extra;
 mod read;
 mod read_content;
 mod rows;

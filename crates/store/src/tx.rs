@@ -280,7 +280,7 @@ impl Tx {
         &mut self,
         kind: SoftDeleted,
         company: CompanyId,
-        id: &dyn std::fmt::Display,
+        id: &(dyn std::fmt::Display + Sync),
         by: UserId,
         at: Timestamp,
     ) -> Result<()> {

@@ -13,6 +13,9 @@
 mod access_rules;
 mod auth;
 mod mail;
+mod part_b_activities;
+mod part_b_bulk;
+mod part_b_contents;
 mod probes;
 mod props;
 mod removal_rules;

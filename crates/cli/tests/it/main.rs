@@ -8,4 +8,5 @@
 )]
 
 mod binary;
+mod import;
 mod serve;

@@ -37,40 +37,59 @@ impl From<ClientListEntry> for ClientListItem {
     }
 }
 
-/// A client file.
+/// A client file as the caller may see it: contact fields hidden from
+/// them by B8 are `null`, with `email_hidden` / `phone_hidden` set.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Client {
     #[schema(format = Uuid)]
     pub id: String,
     pub name: String,
+    /// `null` when hidden from the caller (B8).
     #[schema(required = true)]
     pub email: Option<String>,
+    /// `null` when hidden from the caller (B8).
     #[schema(required = true)]
     pub phone: Option<String>,
+    /// B8: the email is hidden from the caller.
+    pub email_hidden: bool,
+    /// B8: the phone is hidden from the caller.
+    pub phone_hidden: bool,
     pub tags: Vec<String>,
     /// A8: the staff member responsible.
     #[schema(format = Uuid)]
     pub owner_id: String,
     /// X10: left out of whole-company shares and of "share all clients".
     pub restricted: bool,
+    /// B9.
+    pub marketing_opt_in: bool,
+    #[schema(required = true)]
+    pub loyalty_card: Option<String>,
+    #[schema(required = true)]
+    pub notes: Option<String>,
     #[schema(format = DateTime)]
     pub created_at: String,
     #[schema(format = DateTime)]
     pub updated_at: String,
 }
 
-impl From<casegate_core::Client> for Client {
-    fn from(c: casegate_core::Client) -> Self {
+impl From<app_layer::ClientCard> for Client {
+    fn from(card: app_layer::ClientCard) -> Self {
+        let masked = app_layer::mask(card.client, card.masking);
         Client {
-            id: c.id.to_string(),
-            name: c.name,
-            email: c.email,
-            phone: c.phone,
-            tags: c.tags,
-            owner_id: c.owner_id.to_string(),
-            restricted: c.restricted,
-            created_at: ts(c.created_at),
-            updated_at: ts(c.updated_at),
+            id: masked.id.to_string(),
+            name: masked.name,
+            email: masked.email,
+            phone: masked.phone,
+            email_hidden: card.masking.hide_email,
+            phone_hidden: card.masking.hide_phone,
+            tags: masked.tags,
+            owner_id: masked.owner_id.to_string(),
+            restricted: masked.restricted,
+            marketing_opt_in: card.profile.marketing_opt_in,
+            loyalty_card: card.profile.loyalty_card,
+            notes: card.profile.notes,
+            created_at: ts(masked.created_at),
+            updated_at: ts(masked.updated_at),
         }
     }
 }
@@ -104,6 +123,14 @@ pub struct ClientPatch {
     pub tags: Option<Vec<String>>,
     /// X10; admins only.
     pub restricted: Option<bool>,
+    /// B9: needs the right to change the marketing opt-in.
+    pub marketing_opt_in: Option<bool>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub loyalty_card: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub notes: Option<Option<String>>,
 }
 
 /// `?q=` of `GET /clients`, with paging.
@@ -119,7 +146,9 @@ pub struct ClientQuery {
     pub cursor: Option<String>,
 }
 
-/// Every client of the company, locked ones included (A12), by name.
+/// Every client of the company, locked ones included (A12), by name; with
+/// "view every client" off, only those the caller owns or has an activity
+/// assigned to (B10).
 #[utoipa::path(get, path = "/api/v1/clients", tag = "clients", security(("bearer" = [])),
     params(ClientQuery),
     responses(
@@ -166,10 +195,12 @@ pub async fn create_client(
         owner_id: input.owner_id,
     };
     let written = app.create_client(&actor, input).await?;
-    Ok(Wrote::created(written.revision, written.value.into()))
+    let card = app.card_for(&actor, written.value).await?;
+    Ok(Wrote::created(written.revision, card.into()))
 }
 
-/// One client, for those with access.
+/// One client, for those with access; masked per the caller (B8) and
+/// recorded in the view log (X9).
 #[utoipa::path(get, path = "/api/v1/clients/{id}", tag = "clients", security(("bearer" = [])),
     params(("id" = String, Path, description = "client id")),
     responses(
@@ -183,17 +214,18 @@ pub async fn get_client(
     Authed(actor): Authed,
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<Client>, ApiError> {
-    Ok(Json(app.client(&actor, id).await?.into()))
+    Ok(Json(app.open_client(&actor, id).await?.into()))
 }
 
-/// Changes a client (with access; `restricted` by admins only).
+/// Changes a client (with access; `restricted` by admins only; tags and
+/// marketing opt-in with edit rights, B9).
 #[utoipa::path(patch, path = "/api/v1/clients/{id}", tag = "clients", security(("bearer" = [])),
     params(("id" = String, Path, description = "client id")),
     request_body = ClientPatch,
     responses(
         (status = 200, description = "the client after the change", body = Client,
             headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
-        (status = 403, description = "`access_denied` or `forbidden`", body = ErrorBody),
+        (status = 403, description = "`access_denied`, or `forbidden` (B9 tags or opt-in)", body = ErrorBody),
         (status = 404, description = "no such client in this company", body = ErrorBody),
         (status = 422, description = "bad input", body = ErrorBody),
     )
@@ -204,6 +236,11 @@ pub async fn update_client(
     ApiPath(id): ApiPath<ClientId>,
     ApiJson(patch): ApiJson<ClientPatch>,
 ) -> Result<Wrote<Client>, ApiError> {
+    let profile = app_layer::ProfilePatch {
+        marketing_opt_in: patch.marketing_opt_in,
+        loyalty_card: patch.loyalty_card,
+        notes: patch.notes,
+    };
     let patch = app_layer::ClientPatch {
         name: patch.name,
         email: patch.email,
@@ -211,7 +248,7 @@ pub async fn update_client(
         tags: patch.tags,
         restricted: patch.restricted,
     };
-    let written = app.update_client(&actor, id, patch).await?;
+    let written = app.update_client_card(&actor, id, patch, profile).await?;
     Ok(Wrote::ok(written.revision, written.value.into()))
 }
 

@@ -329,7 +329,8 @@ pub async fn transfer_owner(
     ApiJson(input): ApiJson<OwnerInput>,
 ) -> Result<Wrote<Client>, ApiError> {
     let written = app.transfer_owner(&actor, id, input.user_id).await?;
-    Ok(Wrote::ok(written.revision, written.value.into()))
+    let card = app.card_for(&actor, written.value).await?;
+    Ok(Wrote::ok(written.revision, card.into()))
 }
 
 /// Every grant of a client ever, open and revoked (with access).

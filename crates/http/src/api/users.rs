@@ -8,6 +8,7 @@ use casegate_core::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::company::Me;
 use super::types::{Language, List, NewClientAccess, PageParams, Role, User, View, list_of};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
@@ -114,11 +115,11 @@ impl From<UserPatch> for app_layer::UserPatch {
 /// The current user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "users", security(("bearer" = [])),
     responses(
-        (status = 200, description = "the signed-in user", body = User),
+        (status = 200, description = "the signed-in user and their capabilities (B2–B10)", body = Me),
         (status = 401, description = "not signed in", body = ErrorBody),
     )
 )]
-pub async fn me(State(app): State<App>, Authed(actor): Authed) -> Result<Json<User>, ApiError> {
+pub async fn me(State(app): State<App>, Authed(actor): Authed) -> Result<Json<Me>, ApiError> {
     Ok(Json(app.me(&actor).await?.into()))
 }
 

@@ -160,8 +160,10 @@ async fn every_documented_endpoint_but_login_refuses_anonymous_callers() {
     let w = World::new().await;
     let doc = serde_json::to_value(casegate_http::openapi()).unwrap();
     let mut checked = 0;
+    let mut operations = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {
         for method in item.as_object().unwrap().keys() {
+            operations += 1;
             if path == "/api/v1/auth/login" {
                 continue;
             }
@@ -182,5 +184,7 @@ async fn every_documented_endpoint_but_login_refuses_anonymous_callers() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 35);
+    // Every operation but login (the exact list is `openapi::every_endpoint_of_api_md_is_described`).
+    assert!(checked >= 35, "{checked}");
+    assert_eq!(checked, operations - 1);
 }

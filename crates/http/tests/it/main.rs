@@ -22,13 +22,20 @@ macro_rules! snap {
 
 mod support;
 
+mod activities;
 mod auth;
+mod bulk;
 mod check;
 mod clients;
+mod company;
+mod documents;
 mod errors;
 mod groups;
+mod masking;
 mod openapi;
+mod packages;
 mod requests;
 mod revision;
 mod sharing;
 mod users;
+mod views;

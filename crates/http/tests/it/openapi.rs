@@ -62,6 +62,15 @@ async fn swagger_ui_is_served() {
     assert!(reply.body.as_str().unwrap().contains("swagger"));
 }
 
+#[tokio::test]
+async fn the_servers_address_leads_to_the_api_documentation() {
+    let w = World::new().await;
+    let request = Request::builder().uri("/").body(Body::empty()).unwrap();
+    let reply = w.send(request).await;
+    assert_eq!(reply.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(reply.headers["location"], "/api/docs/");
+}
+
 #[test]
 fn every_endpoint_of_api_md_is_described() {
     let doc = serde_json::to_value(casegate_http::openapi()).unwrap();
@@ -103,6 +112,22 @@ fn every_endpoint_of_api_md_is_described() {
         ("post", "/access-requests/{id}/cancel"),
         ("put", "/clients/{id}/digest"),
         ("post", "/check"),
+        ("get", "/company"),
+        ("patch", "/company"),
+        ("post", "/users/{id}/primary-admin"),
+        ("get", "/clients/{id}/activities"),
+        ("post", "/clients/{id}/activities"),
+        ("patch", "/activities/{id}"),
+        ("delete", "/activities/{id}"),
+        ("post", "/clients/bulk"),
+        ("get", "/clients/export"),
+        ("post", "/clients/import"),
+        ("get", "/clients/{id}/documents"),
+        ("post", "/clients/{id}/documents"),
+        ("get", "/documents/{id}/content"),
+        ("get", "/clients/{id}/packages"),
+        ("post", "/clients/{id}/packages"),
+        ("get", "/clients/{id}/views"),
     ];
     for (method, path) in expected {
         let full = format!("/api/v1{path}");

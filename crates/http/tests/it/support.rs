@@ -302,6 +302,8 @@ pub fn snapshot_settings() -> insta::Settings {
         "group_id",
         "user_id",
         "granted_by",
+        "uploaded_by",
+        "created_by",
     ] {
         settings.add_redaction(
             &format!(".**.{key}"),
@@ -315,6 +317,7 @@ pub fn snapshot_settings() -> insta::Settings {
         "revoked_at",
         "expires_at",
         "decided_at",
+        "at",
     ] {
         settings.add_redaction(
             &format!(".**.{key}"),

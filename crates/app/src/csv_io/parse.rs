@@ -1,0 +1,163 @@
+//! Reading an import's CSV into lines keyed by column name: the header is
+//! checked (known columns, `name` present, none twice), each record keeps the
+//! line it starts on (quoted newlines span lines), and records that cannot be
+//! read (bad UTF-8, a wrong number of cells) become line errors.
+
+use std::collections::HashMap;
+
+use super::{IMPORT_COLUMNS, ImportLineError};
+use crate::error::AppError;
+
+/// One data record of the import, by column name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Line {
+    /// 1-based line the record starts on; the header is line 1.
+    pub(super) number: u64,
+    values: HashMap<&'static str, String>,
+}
+
+impl Line {
+    /// The cell of a column, when the file has that column.
+    pub(super) fn get(&self, column: &str) -> Option<&str> {
+        self.values.get(column).map(String::as_str)
+    }
+}
+
+/// The records of `csv`, and the problems found while reading it. A bad
+/// header stops the reading there (its columns decide everything else).
+pub(super) fn parse(csv: &[u8]) -> Result<(Vec<Line>, Vec<ImportLineError>), AppError> {
+    let csv = csv.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv);
+    let mut records = reader.byte_records();
+    let mut errors = Vec::new();
+    let header = match records.next() {
+        None => {
+            errors.push(error(
+                1,
+                "the file is empty: expected a header line".to_owned(),
+            ));
+            return Ok((Vec::new(), errors));
+        }
+        Some(Err(e)) => {
+            errors.push(error(1, format!("the header cannot be read: {e}")));
+            return Ok((Vec::new(), errors));
+        }
+        Some(Ok(header)) => header,
+    };
+    let columns = match columns(&header) {
+        Ok(columns) => columns,
+        Err(problems) => {
+            errors.extend(problems.into_iter().map(|m| error(1, m)));
+            return Ok((Vec::new(), errors));
+        }
+    };
+    let mut lines = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                let number = e.position().map_or(0, csv::Position::line);
+                errors.push(error(number, format!("the line cannot be read: {e}")));
+                continue;
+            }
+        };
+        let number = record.position().map_or(0, csv::Position::line);
+        if record.len() != columns.len() {
+            errors.push(error(
+                number,
+                format!(
+                    "expected {} cells as in the header, found {}",
+                    columns.len(),
+                    record.len()
+                ),
+            ));
+            continue;
+        }
+        let mut values = HashMap::with_capacity(columns.len());
+        let mut bad_utf8 = false;
+        for (column, cell) in columns.iter().zip(record.iter()) {
+            match std::str::from_utf8(cell) {
+                Ok(text) => {
+                    values.insert(*column, text.to_owned());
+                }
+                Err(_) => bad_utf8 = true,
+            }
+        }
+        if bad_utf8 {
+            errors.push(error(number, "the line is not valid UTF-8".to_owned()));
+            continue;
+        }
+        lines.push(Line { number, values });
+    }
+    Ok((lines, errors))
+}
+
+/// The header's columns, each one of [`IMPORT_COLUMNS`] (compared trimmed
+/// and lower-cased); every problem when it is not usable.
+fn columns(header: &csv::ByteRecord) -> Result<Vec<&'static str>, Vec<String>> {
+    let mut columns = Vec::with_capacity(header.len());
+    let mut problems = Vec::new();
+    for cell in header {
+        let name = String::from_utf8_lossy(cell).trim().to_lowercase();
+        match IMPORT_COLUMNS.iter().find(|c| **c == name) {
+            Some(known) if columns.contains(known) => {
+                problems.push(format!("the column `{known}` appears twice"));
+            }
+            Some(known) => columns.push(*known),
+            None => problems.push(format!(
+                "unknown column `{name}`; the columns are {}",
+                IMPORT_COLUMNS.join(", ")
+            )),
+        }
+    }
+    if !columns.contains(&"name") {
+        problems.push("the column `name` is required".to_owned());
+    }
+    if problems.is_empty() {
+        Ok(columns)
+    } else {
+        Err(problems)
+    }
+}
+
+fn error(line: u64, message: String) -> ImportLineError {
+    ImportLineError { line, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_the_header_and_quoted_newlines() {
+        let csv = b"name,tags\nAda,\"a;b\"\n\"Two\nLines\",x\nBob,y\n";
+        let (lines, errors) = parse(csv).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let numbers: Vec<u64> = lines.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [2, 3, 5]);
+        assert_eq!(lines[1].get("name"), Some("Two\nLines"));
+        assert_eq!(lines[0].get("email"), None);
+    }
+
+    #[test]
+    fn bad_headers_and_ragged_lines_are_reported() {
+        let (_, errors) = parse(b"nom,email,email\n").unwrap();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(errors.len(), 3, "{messages:?}");
+        assert!(errors.iter().all(|e| e.line == 1));
+        let (lines, errors) = parse(b"\xEF\xBB\xBFName\nA\nB,C\n").unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            errors,
+            [error(
+                3,
+                "expected 1 cells as in the header, found 2".into()
+            )]
+        );
+        let (_, errors) = parse(b"").unwrap();
+        assert_eq!(errors[0].line, 1);
+    }
+}
