@@ -228,6 +228,45 @@ async fn b8_hidden_contact_fields_are_masked_per_viewer() {
 }
 
 #[tokio::test]
+async fn b8_hidden_contact_fields_never_reach_emails() {
+    let w = World::new().await;
+    w.settings(true, true, false).await;
+    w.new_client_access(casegate_core::NewClientAccess::OwnerOnly)
+        .await;
+    let olga = w.user("Olga", Role::User).await;
+    let bob = w.user("Bob", Role::User).await;
+    let client = contact_client(&w).await;
+    let hide = PermissionsPatch {
+        hide_email: Some(true),
+        hide_phone: Some(true),
+        ..PermissionsPatch::default()
+    };
+    let olga = set(&w, &olga, None, hide).await;
+    w.app
+        .transfer_owner(&w.admin, client, olga.user_id)
+        .await
+        .unwrap();
+    w.clear_mail().await;
+    // Bob asks; Olga (the owner, masked) and the admin are asked (A15).
+    let request = w
+        .app
+        .request_access(&bob, client, Some("for the audit".into()))
+        .await
+        .unwrap()
+        .value
+        .request
+        .request;
+    w.app.approve_request(&olga, request.id).await.unwrap();
+    let mail = w.delivered().await;
+    assert!(mail.len() >= 3, "request to two grantors, decision to Bob");
+    for text in &mail {
+        assert!(text.contains("Contact Co"), "every email names the client");
+        assert!(!text.contains("c@contact.test"), "no client email in mail");
+        assert!(!text.contains("5555"), "no client phone in mail");
+    }
+}
+
+#[tokio::test]
 async fn b9_tags_and_opt_in_need_edit_rights_and_nothing_changes() {
     let w = World::new().await;
     let user = w.user("Ed", Role::Contributor).await;
