@@ -54,7 +54,7 @@ const STAFF: &[(&str, &str, Role)] = &[
     ),
     (
         "ines@example.com",
-        "Inès Dubois (contributor)",
+        "Inès Dubois (contributor; restricted view, no packages)",
         Role::Contributor,
     ),
     (
@@ -84,6 +84,11 @@ fn toggles(email: &str) -> Option<PermissionsPatch> {
         }),
         "jonas@example.com" => Some(PermissionsPatch {
             list_all_clients: Some(false),
+            ..none
+        }),
+        "ines@example.com" => Some(PermissionsPatch {
+            view: Some(casegate_core::View::Restricted),
+            packages: Some(false),
             ..none
         }),
         _ => None,
