@@ -1,5 +1,6 @@
 //! casegate's HTTP face: the JSON API under `/api/v1` (API.md), its OpenAPI
-//! document (`/api/v1/openapi.json`) and Swagger UI (`/api/docs`).
+//! document (`/api/v1/openapi.json`), Swagger UI (`/api/docs`) and the
+//! server-rendered web UI at `/` (web.rs).
 //!
 //! Layers, outermost first: request tracing; the API's error body for any
 //! error answer of a lower layer; a 30 second time-out; the 64 KiB body
@@ -12,13 +13,13 @@ pub mod error;
 pub mod extract;
 pub mod openapi;
 pub mod revision;
+pub mod web;
 pub mod work_as;
 
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::response::Redirect;
 use axum::routing::get;
 use axum::{Json, Router, middleware};
 use casegate_app::App;
@@ -60,16 +61,19 @@ pub fn router(app: App) -> Router {
     Router::new()
         .nest(API_BASE, api)
         .merge(swagger)
-        // Until the web UI is served here, a person opening the server's
-        // address lands on the API documentation rather than a 404.
-        .route("/", get(|| async { Redirect::temporary("/api/docs/") }))
         .fallback(error::unknown_route)
+        .layer(timeout())
+        // The API's error body for error answers of the API, Swagger UI,
+        // unknown routes and the time-out; the web UI's HTML error pages
+        // (merged after this layer) are left as they are.
+        .layer(middleware::map_response(error::normalize))
+        .merge(web::routes().layer(timeout()))
         .with_state(app)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
-        .layer(middleware::map_response(error::normalize))
         .layer(TraceLayer::new_for_http())
+}
+
+/// 503 after [`REQUEST_TIMEOUT`].
+fn timeout() -> TimeoutLayer {
+    TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT)
 }

@@ -39,3 +39,4 @@ mod revision;
 mod sharing;
 mod users;
 mod views;
+mod web;

@@ -63,12 +63,12 @@ async fn swagger_ui_is_served() {
 }
 
 #[tokio::test]
-async fn the_servers_address_leads_to_the_api_documentation() {
+async fn the_servers_address_leads_to_the_web_sign_in() {
     let w = World::new().await;
     let request = Request::builder().uri("/").body(Body::empty()).unwrap();
     let reply = w.send(request).await;
-    assert_eq!(reply.status, StatusCode::TEMPORARY_REDIRECT);
-    assert_eq!(reply.headers["location"], "/api/docs/");
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.headers["location"], "/login");
 }
 
 #[test]
