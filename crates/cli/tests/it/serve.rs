@@ -4,6 +4,30 @@ use serde_json::{Value, json};
 
 use crate::binary::{Server, casegate};
 
+/// Signs in over HTTP; the whole answer (`token`, `user`).
+async fn sign_in(http: &reqwest::Client, api: &str, email: &str, password: &str) -> Value {
+    http.post(format!("{api}/auth/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// `GET` with a bearer token; the JSON answer.
+async fn get_json(http: &reqwest::Client, url: String, token: &str) -> Value {
+    http.get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 fn create_company(database_url: &str, name: &str, email: &str) -> Value {
     let output = casegate()
         .args(["company", "create", "--name", name, "--admin-email", email])
@@ -57,15 +81,7 @@ async fn the_binary_creates_a_company_serves_the_api_and_stops_on_sigterm() {
         .unwrap();
     assert_eq!(wrong.status(), 401);
 
-    let login: Value = http
-        .post(format!("{api}/auth/login"))
-        .json(&json!({"email": "alice@acme.example", "password": "correct horse battery"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let login = sign_in(&http, &api, "alice@acme.example", "correct horse battery").await;
     let token = login["token"].as_str().expect("a token").to_owned();
     assert_eq!(login["user"]["role"], "primary_admin");
     assert_eq!(login["user"]["id"], created["user_id"]);
@@ -121,24 +137,13 @@ async fn the_binary_creates_a_company_serves_the_api_and_stops_on_sigterm() {
     // Everything acknowledged survives a restart.
     let server = Server::start("serve", &database_url, dir.path());
     let api = format!("{}/api/v1", server.url);
-    let login: Value = http
-        .post(format!("{api}/auth/login"))
-        .json(&json!({"email": "alice@acme.example", "password": "correct horse battery"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let list: Value = http
-        .get(format!("{api}/clients"))
-        .bearer_auth(login["token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let login = sign_in(&http, &api, "alice@acme.example", "correct horse battery").await;
+    let list = get_json(
+        &http,
+        format!("{api}/clients"),
+        login["token"].as_str().unwrap(),
+    )
+    .await;
     assert_eq!(list["items"][0]["name"], "Nordic Shipping A/S");
     assert_eq!(list["items"][0]["locked"], false);
 }
@@ -150,15 +155,7 @@ async fn the_demo_seeds_an_empty_database_once_and_prints_its_logins() {
     let mut server = Server::start("demo", &database_url, dir.path());
     let http = reqwest::Client::new();
     let api = format!("{}/api/v1", server.url);
-    let login: Value = http
-        .post(format!("{api}/auth/login"))
-        .json(&json!({"email": "user@example.com", "password": "casegate-demo"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let login = sign_in(&http, &api, "user@example.com", "casegate-demo").await;
     let token = login["token"].as_str().expect("the demo user signs in");
     let printed = server.stdout.lock().unwrap().join("\n");
     assert!(
@@ -166,28 +163,17 @@ async fn the_demo_seeds_an_empty_database_once_and_prints_its_logins() {
         "the demo prints its URL: {printed}"
     );
     assert!(printed.contains("primary@example.com") && printed.contains("casegate-demo"));
-    let list: Value = http
-        .get(format!("{api}/clients?limit=500"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = get_json(&http, format!("{api}/clients?limit=500"), token).await;
     let items = list["items"].as_array().unwrap();
     assert_eq!(items.len(), 300);
     assert!(items.iter().any(|c| c["locked"] == true));
     assert!(items.iter().any(|c| c["locked"] == false));
-    let mine: Value = http
-        .get(format!("{api}/access-requests?status=pending"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine = get_json(
+        &http,
+        format!("{api}/access-requests?status=pending"),
+        token,
+    )
+    .await;
     assert!(!mine["items"].as_array().unwrap().is_empty());
     assert!(server.terminate());
 
