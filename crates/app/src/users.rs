@@ -228,6 +228,48 @@ impl App {
         })
     }
 
+    /// Any staff member's own language (the web UI's language switcher):
+    /// the one thing a user changes about their own account without an admin.
+    pub async fn set_my_language(
+        &self,
+        actor: &Actor,
+        language: casegate_core::Language,
+    ) -> Result<Written<User>, AppError> {
+        self.read(actor, |_| Ok(()))?;
+        let writing = self.writing().await?;
+        let before = self.load_user(actor.company_id, actor.user_id).await?;
+        if before.language == language {
+            return Ok(Written {
+                value: before,
+                revision: self.revision(),
+            });
+        }
+        let after = User {
+            language,
+            ..before.clone()
+        };
+        let now = self.now();
+        let mut tx = self.store().begin().await?;
+        tx.update_user(&after).await?;
+        let entry = audit(
+            actor,
+            now,
+            "user.updated",
+            after.id,
+            serde_json::json!({"before": before, "after": after}),
+        );
+        let change = Change::UserSaved {
+            user: after.clone(),
+        };
+        let revision = self
+            .commit(&writing, tx, Some(change), vec![entry], Vec::new())
+            .await?;
+        Ok(Written {
+            value: after,
+            revision,
+        })
+    }
+
     /// A user of the company, or `NotFound`.
     pub(crate) async fn load_user(&self, company: CompanyId, id: UserId) -> Result<User, AppError> {
         self.store()

@@ -15,8 +15,13 @@
 //!   submit). Every POST must also name this host in `Origin` (or, without
 //!   it, `Referer`); a missing or foreign one is refused with a 403 page.
 
+mod admin;
+mod client;
 mod i18n;
 mod pages;
+mod requests;
+mod sharing;
+mod work_as;
 
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -34,8 +39,20 @@ pub const SESSION_COOKIE: &str = "casegate_session";
 /// The double-submit cookie of the sign-in form.
 pub const CSRF_COOKIE: &str = "casegate_csrf";
 
-/// The stylesheet, compiled into the binary.
-const STYLE: &str = include_str!("../templates/style.css");
+/// Before sign-in: the language chosen with the switcher.
+pub const LANG_COOKIE: &str = "casegate_lang";
+
+/// The cookie naming the member a contributor works as (B11).
+pub const WORK_AS_COOKIE: &str = "casegate_work_as";
+
+/// The stylesheet, compiled into the binary: the base and one part per area.
+const STYLE: &str = concat!(
+    include_str!("../templates/style.css"),
+    include_str!("../templates/client.css"),
+    include_str!("../templates/sharing.css"),
+    include_str!("../templates/requests.css"),
+    include_str!("../templates/admin.css"),
+);
 
 /// The web UI's routes, mounted at `/`.
 pub fn routes() -> Router<App> {
@@ -44,9 +61,15 @@ pub fn routes() -> Router<App> {
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
         .route("/clients", get(pages::clients))
-        .route("/clients/{id}", get(pages::client))
-        .route("/clients/{id}/request", post(pages::request_access))
+        .route("/clients/{id}", get(client::client))
+        .route("/clients/{id}/request", post(client::request_access))
+        .route("/language", post(pages::language))
         .route("/static/casegate.css", get(style))
+        .merge(client::routes())
+        .merge(sharing::routes())
+        .merge(requests::routes())
+        .merge(admin::routes())
+        .merge(work_as::routes())
 }
 
 async fn style() -> Response {

@@ -36,6 +36,15 @@ impl Tr {
 
     /// Before sign-in: the first of en/fr/da the browser asks for, else en.
     pub fn from_headers(headers: &HeaderMap) -> Self {
+        let chosen = super::cookie(headers, super::LANG_COOKIE);
+        if let Some(lang) = chosen.as_deref().and_then(|c| match c {
+            "en" => Some(Language::En),
+            "fr" => Some(Language::Fr),
+            "da" => Some(Language::Da),
+            _ => None,
+        }) {
+            return Tr::new(lang);
+        }
         let accept = headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
@@ -80,6 +89,70 @@ impl Tr {
     }
 }
 
+impl Tr {
+    /// A moment as this language writes it, to the minute, in UTC:
+    /// "30 Nov 2026, 14:05", "30 nov. 2026 à 14:05", "30. nov. 2026 kl. 14:05".
+    pub fn datetime(&self, at: &casegate_core::Timestamp) -> String {
+        use chrono::{Datelike, Timelike};
+        let month = usize::try_from(at.month0()).unwrap_or(0);
+        let (day, year, hour, minute) = (at.day(), at.year(), at.hour(), at.minute());
+        let name = |names: [&'static str; 12]| names.get(month).copied().unwrap_or("");
+        match self.lang {
+            Language::En => format!(
+                "{day} {} {year}, {hour:02}:{minute:02} UTC",
+                name([
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec"
+                ])
+            ),
+            Language::Fr => format!(
+                "{day} {} {year} à {hour:02}:{minute:02} UTC",
+                name([
+                    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+                    "oct.", "nov.", "déc."
+                ])
+            ),
+            Language::Da => format!(
+                "{day}. {} {year} kl. {hour:02}.{minute:02} UTC",
+                name([
+                    "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
+                    "nov.", "dec."
+                ])
+            ),
+        }
+    }
+
+    /// A date alone: "30 Nov 2026", "30 nov. 2026", "30. nov. 2026".
+    pub fn date(&self, at: &casegate_core::Timestamp) -> String {
+        let full = self.datetime(at);
+        let cut = match self.lang {
+            Language::En => full.find(','),
+            Language::Fr => full.find(" à "),
+            Language::Da => full.find(" kl. "),
+        };
+        cut.and_then(|i| full.get(..i)).unwrap_or(&full).to_owned()
+    }
+
+    /// A whole number with this language's thousands separator:
+    /// "12,345", "12 345" (narrow no-break space), "12.345".
+    pub fn number(&self, n: u64) -> String {
+        let sep = match self.lang {
+            Language::En => ",",
+            Language::Fr => "\u{202f}",
+            Language::Da => ".",
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + 4);
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(ch);
+        }
+        out
+    }
+}
+
 /// The best of en/fr/da for an `Accept-Language` value (in the order given;
 /// weights are not reordered, browsers list the preferred first).
 fn pick(accept: &str) -> Language {
@@ -119,5 +192,28 @@ mod tests {
             assert_ne!(text, "login-title");
         }
         assert_eq!(Tr::new(Language::Fr).get("login-title"), "Connexion");
+    }
+
+    #[test]
+    fn dates_and_numbers_follow_the_language() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-30T14:05:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(
+            Tr::new(Language::En).datetime(&at),
+            "30 Nov 2026, 14:05 UTC"
+        );
+        assert_eq!(
+            Tr::new(Language::Fr).datetime(&at),
+            "30 nov. 2026 à 14:05 UTC"
+        );
+        assert_eq!(
+            Tr::new(Language::Da).datetime(&at),
+            "30. nov. 2026 kl. 14.05 UTC"
+        );
+        assert_eq!(Tr::new(Language::Da).date(&at), "30. nov. 2026");
+        assert_eq!(Tr::new(Language::En).number(1_234_567), "1,234,567");
+        assert_eq!(Tr::new(Language::Fr).number(12_345), "12\u{202f}345");
+        assert_eq!(Tr::new(Language::Da).number(999), "999");
     }
 }

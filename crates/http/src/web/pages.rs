@@ -1,19 +1,18 @@
-//! The web UI's pages: sign in and out, the clients list (A12) and the
-//! client page, which for a locked client is the requester's view (A13)
-//! with "Request access" or the A17 notice.
+//! The web UI's shared pages and helpers: the signed-in [`Viewer`], sign in
+//! and out, the clients list (A12), message pages and the error page.
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use casegate_app::{Actor, App, AppError, mask};
-use casegate_core::{Client, ClientId, Subject};
+use casegate_app::{Actor, App, AppError};
+use casegate_core::{Language, User, UserId};
 use serde::Deserialize;
 
 use super::{
-    CSRF_COOKIE, SESSION_COOKIE, Tr, check_post, cookie, html, random_token, session_csrf,
-    set_cookie,
+    CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, Tr, check_post, cookie, html, random_token,
+    session_csrf, set_cookie,
 };
 
 /// How many clients a page of the list shows.
@@ -21,24 +20,32 @@ const PAGE_SIZE: usize = 50;
 
 /// The signed-in person behind a page.
 pub(crate) struct Viewer {
-    actor: Actor,
+    pub actor: Actor,
+    /// The signed-in user as stored (role, toggles, language).
+    pub user: User,
     /// Display name for the header.
     pub name: String,
     /// CSRF token of the session's forms.
     pub csrf: String,
-    t: Tr,
+    /// The member a contributor works as (B11), with their name, from the
+    /// `casegate_work_as` cookie; `None` when not working as anyone.
+    pub work_as: Option<(UserId, String)>,
+    pub t: Tr,
 }
 
 /// The session's viewer, or the redirect to `/login`.
-async fn viewer(app: &App, headers: &HeaderMap) -> Result<Viewer, Response> {
+pub(crate) async fn viewer(app: &App, headers: &HeaderMap) -> Result<Viewer, Response> {
     let to_login = || Redirect::to("/login").into_response();
     let token = cookie(headers, SESSION_COOKIE).ok_or_else(to_login)?;
     let actor = app.authenticate(&token).await.map_err(|_| to_login())?;
     let user = app.me(&actor).await.map_err(|_| to_login())?;
+    let work_as = super::work_as::current(app, &actor, headers).await;
     Ok(Viewer {
         csrf: session_csrf(&token),
-        name: user.name,
+        name: user.name.clone(),
         t: Tr::new(user.language),
+        user,
+        work_as,
         actor,
     })
 }
@@ -104,15 +111,25 @@ fn login_page(
     response
 }
 
-/// `GET /login`.
-pub(crate) async fn login_form(headers: HeaderMap) -> Response {
-    login_page(
-        &headers,
-        &Tr::from_headers(&headers),
-        StatusCode::OK,
-        String::new(),
-        None,
-    )
+/// `?lang=` on the sign-in page: the language links before sign-in.
+#[derive(Deserialize)]
+pub(crate) struct LoginQuery {
+    lang: Option<String>,
+}
+
+/// `GET /login`; `?lang=fr` chooses the language before sign-in and keeps it
+/// in the `casegate_lang` cookie (read before `Accept-Language`).
+pub(crate) async fn login_form(headers: HeaderMap, Query(query): Query<LoginQuery>) -> Response {
+    let chosen = query.lang.as_deref().and_then(parse_language);
+    let t = chosen.map_or_else(|| Tr::from_headers(&headers), Tr::new);
+    let mut response = login_page(&headers, &t, StatusCode::OK, String::new(), None);
+    if chosen.is_some() {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(&headers, LANG_COOKIE, t.code(), None),
+        );
+    }
+    response
 }
 
 /// The sign-in form.
@@ -174,9 +191,9 @@ pub(crate) async fn login(
 #[derive(Deserialize)]
 pub(crate) struct TokenForm {
     #[serde(default)]
-    csrf: String,
+    pub csrf: String,
     #[serde(default)]
-    message: String,
+    pub message: String,
 }
 
 /// `POST /logout`: ends the API token and clears the cookie.
@@ -268,135 +285,9 @@ pub(crate) async fn clients(
     }
 }
 
-/// One name on the requester's view.
-struct Person {
-    name: String,
-    kind: &'static str,
-    owner: bool,
-}
-
-#[derive(Template)]
-#[template(path = "client.html")]
-struct ClientPage<'a> {
-    t: &'a Tr,
-    me: Option<&'a Viewer>,
-    id: String,
-    client: Option<Client>,
-    /// B8: the email and phone hidden from this viewer.
-    hide_email: bool,
-    hide_phone: bool,
-    people: Vec<Person>,
-    can_request: bool,
-    owner: String,
-    requested: bool,
-}
-
-/// `?requested=1` after asking.
-#[derive(Deserialize)]
-pub(crate) struct ClientQuery {
-    requested: Option<String>,
-}
-
-/// `GET /clients/{id}`: the fields, or for a locked client the requester's view.
-pub(crate) async fn client(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    Query(query): Query<ClientQuery>,
-) -> Response {
-    let me = match viewer(&app, &headers).await {
-        Ok(me) => me,
-        Err(login) => return login,
-    };
-    let Ok(client_id) = id.parse::<ClientId>() else {
-        return message_page(
-            &me.t,
-            StatusCode::NOT_FOUND,
-            "notfound-title",
-            "notfound-body",
-        );
-    };
-    let mut page = ClientPage {
-        t: &me.t,
-        me: Some(&me),
-        id: id.clone(),
-        client: None,
-        hide_email: false,
-        hide_phone: false,
-        people: Vec::new(),
-        can_request: false,
-        owner: String::new(),
-        requested: query.requested.is_some(),
-    };
-    match app.open_client(&me.actor, client_id).await {
-        Ok(card) => {
-            page.hide_email = card.masking.hide_email;
-            page.hide_phone = card.masking.hide_phone;
-            page.client = Some(mask(card.client, card.masking));
-        }
-        Err(AppError::AccessDenied { .. }) => match app.access_panel(&me.actor, client_id).await {
-            Ok(panel) => {
-                page.can_request = panel.can_request;
-                for line in panel.entries {
-                    let kind = match line.subject.subject {
-                        Subject::User(_) => "kind-user",
-                        Subject::Group(_) => "kind-group",
-                        Subject::Company => "kind-company",
-                    };
-                    if line.owner {
-                        page.owner = line.subject.name.clone();
-                    } else if line.subject.name == page.owner && kind == "kind-user" {
-                        // The owner shared with directly: one line is enough.
-                        continue;
-                    }
-                    page.people.push(Person {
-                        name: line.subject.name,
-                        kind,
-                        owner: line.owner,
-                    });
-                }
-            }
-            Err(err) => return failure(&me.t, &err),
-        },
-        Err(err) => return failure(&me.t, &err),
-    }
-    html(StatusCode::OK, page.render())
-}
-
-/// `POST /clients/{id}/request` (A14): asks the owner and sharers for access.
-pub(crate) async fn request_access(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    Form(form): Form<TokenForm>,
-) -> Response {
-    let me = match viewer(&app, &headers).await {
-        Ok(me) => me,
-        Err(login) => return login,
-    };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
-    let Ok(client_id) = id.parse::<ClientId>() else {
-        return message_page(
-            &me.t,
-            StatusCode::NOT_FOUND,
-            "notfound-title",
-            "notfound-body",
-        );
-    };
-    let message = Some(form.message.trim().to_owned()).filter(|m| !m.is_empty());
-    match app.request_access(&me.actor, client_id, message).await {
-        Ok(_) | Err(AppError::Conflict(_)) => {
-            Redirect::to(&format!("/clients/{client_id}?requested=1")).into_response()
-        }
-        Err(err) => failure(&me.t, &err),
-    }
-}
-
 /// The page of an application error: an exhaustive match (STYLE 8), 5xx
 /// details to the log only.
-fn failure(t: &Tr, err: &AppError) -> Response {
+pub(crate) fn failure(t: &Tr, err: &AppError) -> Response {
     match err {
         AppError::NotFound => {
             message_page(t, StatusCode::NOT_FOUND, "notfound-title", "notfound-body")
@@ -435,4 +326,66 @@ fn failure(t: &Tr, err: &AppError) -> Response {
             )
         }
     }
+}
+
+/// The language switcher's form.
+#[derive(Deserialize)]
+pub(crate) struct LanguageForm {
+    #[serde(default)]
+    csrf: String,
+    language: String,
+}
+
+/// `POST /language`: the signed-in user's own language, then back to the
+/// page the form was on (the `Referer`'s path, when it is this site's).
+pub(crate) async fn language(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Form(form): Form<LanguageForm>,
+) -> Response {
+    let me = match viewer(&app, &headers).await {
+        Ok(me) => me,
+        Err(login) => return login,
+    };
+    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
+        return refused;
+    }
+    let Some(lang) = parse_language(&form.language) else {
+        return message_page(
+            &me.t,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-title",
+            "invalid-body",
+        );
+    };
+    if let Err(err) = app.set_my_language(&me.actor, lang).await {
+        return failure(&me.t, &err);
+    }
+    Redirect::to(&back_path(&headers)).into_response()
+}
+
+/// `en`, `fr` or `da`.
+pub(crate) fn parse_language(code: &str) -> Option<Language> {
+    match code {
+        "en" => Some(Language::En),
+        "fr" => Some(Language::Fr),
+        "da" => Some(Language::Da),
+        _ => None,
+    }
+}
+
+/// The path of this site's `Referer` (checked by `check_post`), else `/`:
+/// never a redirect to another site.
+fn back_path(headers: &HeaderMap) -> String {
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| {
+            let rest = r
+                .strip_prefix("https://")
+                .or_else(|| r.strip_prefix("http://"))?;
+            let path = rest.get(rest.find('/')?..)?;
+            (!path.starts_with("//")).then(|| path.to_owned())
+        })
+        .unwrap_or_else(|| "/".to_owned())
 }

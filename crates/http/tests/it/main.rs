@@ -40,3 +40,7 @@ mod sharing;
 mod users;
 mod views;
 mod web;
+mod web_admin;
+mod web_client;
+mod web_requests;
+mod web_sharing;

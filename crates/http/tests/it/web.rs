@@ -8,10 +8,10 @@ use serde_json::json;
 
 use crate::support::{PASSWORD, Reply, Session, World};
 
-const ORIGIN: &str = "http://casegate.test";
+pub(crate) const ORIGIN: &str = "http://casegate.test";
 
 /// A web request: optional session cookie and urlencoded form.
-async fn page(
+pub(crate) async fn page(
     w: &World,
     method: Method,
     path: &str,
@@ -21,7 +21,7 @@ async fn page(
     page_with(w, method, path, cookie, form, Some(ORIGIN), None).await
 }
 
-async fn page_with(
+pub(crate) async fn page_with(
     w: &World,
     method: Method,
     path: &str,
@@ -54,24 +54,24 @@ async fn page_with(
 }
 
 /// The HTML of an answer.
-fn html(reply: &Reply) -> &str {
+pub(crate) fn html(reply: &Reply) -> &str {
     reply.body.as_str().unwrap_or("")
 }
 
 /// The session cookie of an API session (the web cookie holds the token).
-fn cookie_of(who: &Session) -> String {
+pub(crate) fn cookie_of(who: &Session) -> String {
     format!("casegate_session={}", who.token)
 }
 
 /// The value of the first hidden `csrf` field of a page.
-fn csrf_of(html: &str) -> String {
+pub(crate) fn csrf_of(html: &str) -> String {
     let start = html.find(r#"name="csrf" value=""#).unwrap() + r#"name="csrf" value=""#.len();
     let rest = &html[start..];
     rest[..rest.find('"').unwrap()].to_owned()
 }
 
 /// `name=value` of a `Set-Cookie` for `name`.
-fn set_cookie(reply: &Reply, name: &str) -> String {
+pub(crate) fn set_cookie(reply: &Reply, name: &str) -> String {
     reply
         .headers
         .get_all(header::SET_COOKIE)
@@ -86,7 +86,7 @@ fn set_cookie(reply: &Reply, name: &str) -> String {
 }
 
 /// The page with tokens and ids replaced by placeholders.
-fn redact(html: &str, ids: &[(&str, &str)]) -> String {
+pub(crate) fn redact(html: &str, ids: &[(&str, &str)]) -> String {
     let mut out = html.to_owned();
     if out.contains(r#"name="csrf" value=""#) {
         out = out.replace(&csrf_of(html), "[csrf]");
@@ -98,7 +98,7 @@ fn redact(html: &str, ids: &[(&str, &str)]) -> String {
 }
 
 /// Signs in through the form; the session cookie.
-async fn sign_in(w: &World, email: &str, password: &str) -> Reply {
+pub(crate) async fn sign_in(w: &World, email: &str, password: &str) -> Reply {
     let form = page(w, Method::GET, "/login", None, None).await;
     let pre = set_cookie(&form, "casegate_csrf");
     let token = csrf_of(html(&form));
@@ -112,7 +112,7 @@ async fn sign_in(w: &World, email: &str, password: &str) -> Reply {
 
 /// A1 and A3 on; "Initech" of the admin shared with group "Audit" (Cy);
 /// Bob has no access. Returns (client, bob).
-async fn locked_for_bob(w: &World, requests: bool) -> (String, Session) {
+pub(crate) async fn locked_for_bob(w: &World, requests: bool) -> (String, Session) {
     w.lock_down().await;
     w.settings(json!({"allow_access_requests": requests})).await;
     let bob = w.staff("user", "Bob").await;
@@ -130,7 +130,7 @@ async fn locked_for_bob(w: &World, requests: bool) -> (String, Session) {
     (client, bob)
 }
 
-async fn set_language(w: &World, who: &Session, lang: &str) {
+pub(crate) async fn set_language(w: &World, who: &Session, lang: &str) {
     w.patch(
         &w.admin,
         &format!("/users/{}", who.id),

@@ -1,0 +1,1 @@
+# casegate web UI, client pages: da.

@@ -1,0 +1,1 @@
+# casegate web UI, sharing pages: da.

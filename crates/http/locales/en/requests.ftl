@@ -1,0 +1,1 @@
+# casegate web UI, requests pages: en.

@@ -1,0 +1,9 @@
+//! SCAFFOLD: sharing pages (filled in by its owner).
+
+use axum::Router;
+use casegate_app::App;
+
+/// The sharing pages' routes.
+pub(crate) fn routes() -> Router<App> {
+    Router::new()
+}

@@ -1,0 +1,1 @@
+//! SCAFFOLD: the web UI's admin pages through the router.

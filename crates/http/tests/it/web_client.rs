@@ -1,0 +1,1 @@
+//! SCAFFOLD: the web UI's client pages through the router.

@@ -1,0 +1,1 @@
+//! SCAFFOLD: the web UI's requests pages through the router.

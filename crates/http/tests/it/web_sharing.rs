@@ -1,0 +1,1 @@
+//! SCAFFOLD: the web UI's sharing pages through the router.
