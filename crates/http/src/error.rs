@@ -248,15 +248,27 @@ pub async fn normalize(response: Response) -> Response {
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
-    if is_json {
+    let is_html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_json || is_html {
         return response;
     }
     ApiError::from_status(status).into_response()
 }
 
-/// The fallback of the router: an unknown route.
-pub async fn unknown_route() -> ApiError {
-    ApiError::not_found()
+/// The fallback of the router: an unknown route. Under `/api` the API's
+/// `404 not_found` body; anywhere else the web UI's "not found" page, in the
+/// browser's language.
+pub async fn unknown_route(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        ApiError::not_found().into_response()
+    } else {
+        crate::web::not_found(&headers)
+    }
 }
 
 #[cfg(test)]

@@ -181,6 +181,16 @@ pub(crate) fn check_post(
     }
 }
 
+/// The HTML "not found" page of an unknown path, in the browser's language.
+pub fn not_found(headers: &HeaderMap) -> Response {
+    pages::message_page(
+        &Tr::from_headers(headers),
+        StatusCode::NOT_FOUND,
+        "notfound-title",
+        "notfound-body",
+    )
+}
+
 /// An HTML answer with the given status.
 pub(crate) fn html(status: StatusCode, body: Result<String, askama::Error>) -> Response {
     match body {

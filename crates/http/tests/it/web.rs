@@ -441,3 +441,109 @@ async fn b8_the_client_page_hides_masked_fields() {
     assert!(!text.contains("+45 1234"), "B8: the phone is hidden");
     assert!(text.contains("Hidden"));
 }
+
+#[tokio::test]
+async fn x7_the_language_switcher_changes_the_users_own_language() {
+    let w = World::new().await;
+    let bob = w.staff("user", "Bob").await;
+    let cookie = cookie_of(&bob);
+    let list = page(&w, Method::GET, "/clients", Some(&cookie), None).await;
+    let csrf = csrf_of(html(&list));
+    let mut builder = Request::builder()
+        .method(Method::POST)
+        .uri("/language")
+        .header(header::HOST, "casegate.test")
+        .header(header::COOKIE, &cookie)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::REFERER, "http://casegate.test/clients?q=ac")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    builder = builder.header(header::ACCEPT_LANGUAGE, "en");
+    let reply = w
+        .send(
+            builder
+                .body(Body::from(format!("csrf={csrf}&language=da")))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status.as_u16(), 303);
+    assert_eq!(
+        reply.headers["location"], "/clients?q=ac",
+        "back where it was"
+    );
+    let me = w.get(&bob, "/me").await;
+    assert_eq!(me.body["language"], "da");
+    let again = page(&w, Method::GET, "/clients", Some(&cookie), None).await;
+    assert!(html(&again).contains(r#"<html lang="da">"#));
+    assert!(html(&again).contains("Klienter"));
+
+    // An unknown language is refused and changes nothing.
+    let bad = page(
+        &w,
+        Method::POST,
+        "/language",
+        Some(&cookie),
+        Some(&format!("csrf={csrf}&language=de")),
+    )
+    .await;
+    bad.expect(422);
+    assert_eq!(w.get(&bob, "/me").await.body["language"], "da");
+}
+
+#[tokio::test]
+async fn x7_the_language_switcher_refuses_a_missing_or_wrong_csrf_token() {
+    let w = World::new().await;
+    let bob = w.staff("user", "Bob").await;
+    let cookie = cookie_of(&bob);
+    for form in ["language=fr", "csrf=0000&language=fr"] {
+        let reply = page(&w, Method::POST, "/language", Some(&cookie), Some(form)).await;
+        reply.expect(403);
+    }
+    assert_eq!(w.get(&bob, "/me").await.body["language"], "en");
+}
+
+#[tokio::test]
+async fn x7_before_sign_in_the_language_is_chosen_by_link_and_kept() {
+    let w = World::new().await;
+    let reply = page(&w, Method::GET, "/login?lang=da", None, None).await;
+    reply.expect(200);
+    assert!(html(&reply).contains(r#"<html lang="da">"#));
+    let lang = set_cookie(&reply, "casegate_lang");
+    assert_eq!(lang, "casegate_lang=da");
+    // The cookie wins over the browser's Accept-Language afterwards.
+    let next = page_with(
+        &w,
+        Method::GET,
+        "/login",
+        Some(&lang),
+        None,
+        None,
+        Some("fr-FR,fr;q=0.9"),
+    )
+    .await;
+    assert!(html(&next).contains(r#"<html lang="da">"#));
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_an_html_404_and_an_unknown_api_path_json() {
+    let w = World::new().await;
+    let reply = page_with(
+        &w,
+        Method::GET,
+        "/no/such/page",
+        None,
+        None,
+        None,
+        Some("fr"),
+    )
+    .await;
+    reply.expect(404);
+    assert!(
+        reply.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(html(&reply).contains("Page introuvable"));
+    let api = w.get(&w.admin, "/no-such-endpoint").await;
+    api.expect_error(404, "not_found");
+}
