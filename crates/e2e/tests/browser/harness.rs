@@ -1,0 +1,316 @@
+//! The browser harness: casegate on a free port (temporary SQLite, mail to
+//! files), `chromedriver` with headless Chromium, and the few verbs the
+//! walks use: go, fill, click, read, screenshot.
+//!
+//! Without Chromium the tests print why and pass, unless
+//! `CASEGATE_REQUIRE_SERVICES=1` (CI), where a missing browser fails them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use casegate_app::{Actor, App, AppConfig, NewClient, NewUser};
+use casegate_core::{ClientId, Language, Role};
+use casegate_store::testing::{TempGuard, services_required, sqlite_temp};
+use thirtyfour::prelude::*;
+
+/// The password of every person the walks create.
+pub const PASSWORD: &str = "correct horse battery";
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The flags that keep headless Chromium quiet on a machine without a
+/// network (no background connections, no first-run, no sandbox as root).
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,900",
+];
+
+/// One walk: the server, the browser and the screenshot folder.
+pub struct Walk {
+    pub app: App,
+    pub base: String,
+    pub driver: WebDriver,
+    shots: PathBuf,
+    step: u32,
+    chromedriver: Child,
+    server: tokio::task::JoinHandle<()>,
+    _profile: tempfile::TempDir,
+    _outbox: tempfile::TempDir,
+    _store: TempGuard,
+}
+
+/// Serialises the walks: two cores do not run two Chromiums well.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Runs `body` in a fresh walk named `name`, or skips it without a browser.
+pub async fn walk<F, Fut>(name: &str, body: F)
+where
+    F: FnOnce(Walk) -> Fut,
+    Fut: std::future::Future<Output = Walk>,
+{
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        assert!(
+            !services_required(),
+            "CASEGATE_REQUIRE_SERVICES=1 but {CHROMIUM} or {CHROMEDRIVER} is missing \
+             (apt-get install chromium chromium-driver)"
+        );
+        eprintln!("skipping browser walk {name}: no {CHROMIUM} / {CHROMEDRIVER}");
+        return;
+    }
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let walk = Walk::start(name).await;
+    let walk = body(walk).await;
+    walk.finish().await;
+}
+
+/// A free port on 127.0.0.1.
+fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+impl Walk {
+    async fn start(name: &str) -> Walk {
+        let (store, guard) = sqlite_temp().await;
+        let outbox = tempfile::tempdir().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let config = AppConfig {
+            public_url: base.clone(),
+            smtp_url: None,
+            outbox_dir: outbox.path().to_owned(),
+            token_ttl: chrono::Duration::hours(1),
+        };
+        let app = App::open(store, config).await.unwrap();
+        let router = casegate_http::router(app.clone());
+        let server = tokio::spawn(async move {
+            axum::serve(listener, router).await.unwrap();
+        });
+
+        let port = free_port();
+        let chromedriver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let profile = tempfile::tempdir().unwrap();
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary(CHROMIUM).unwrap();
+        for flag in CHROMIUM_FLAGS {
+            caps.add_arg(flag).unwrap();
+        }
+        caps.add_arg(&format!("--user-data-dir={}", profile.path().display()))
+            .unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        let mut driver = None;
+        for _ in 0..50 {
+            match WebDriver::new(&url, caps.clone()).await {
+                Ok(d) => {
+                    driver = Some(d);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
+        let driver = driver.expect("chromedriver did not start within 10 s");
+
+        let shots = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target/ui-screenshots")
+            .join(name);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).unwrap();
+        Walk {
+            app,
+            base,
+            driver,
+            shots,
+            step: 0,
+            chromedriver,
+            server,
+            _profile: profile,
+            _outbox: outbox,
+            _store: guard,
+        }
+    }
+
+    async fn finish(mut self) {
+        let _ = self.driver.clone().quit().await;
+        let _ = self.chromedriver.kill();
+        let _ = self.chromedriver.wait();
+        self.server.abort();
+    }
+
+    /// Company "Acme" with its primary admin Ada; Ada's actor.
+    pub async fn company(&self) -> Actor {
+        self.app
+            .create_company("Acme", "ada@acme.test", "Ada Admin", PASSWORD)
+            .await
+            .unwrap();
+        self.actor("ada@acme.test").await
+    }
+
+    /// The actor of a person, signed in through the App.
+    pub async fn actor(&self, email: &str) -> Actor {
+        let (token, _) = self.app.login(email, PASSWORD).await.unwrap();
+        self.app.authenticate(&token).await.unwrap()
+    }
+
+    /// A staff member created by `admin`, with a password.
+    pub async fn person(&self, admin: &Actor, email: &str, name: &str, role: Role) {
+        self.person_in(admin, email, name, role, Language::En).await;
+    }
+
+    /// A staff member who reads casegate in `language`.
+    pub async fn person_in(
+        &self,
+        admin: &Actor,
+        email: &str,
+        name: &str,
+        role: Role,
+        language: Language,
+    ) {
+        self.app
+            .create_user(
+                admin,
+                NewUser {
+                    email: email.to_owned(),
+                    name: name.to_owned(),
+                    role,
+                    password: Some(PASSWORD.to_owned()),
+                    language: Some(language),
+                },
+            )
+            .await
+            .unwrap();
+    }
+
+    /// A client created by `owner`.
+    pub async fn client(&self, owner: &Actor, name: &str, email: &str) -> ClientId {
+        self.app
+            .create_client(
+                owner,
+                NewClient {
+                    name: name.to_owned(),
+                    email: Some(email.to_owned()),
+                    phone: Some("+45 12 34 56 78".to_owned()),
+                    tags: vec!["kyc".to_owned()],
+                    owner_id: None,
+                },
+            )
+            .await
+            .unwrap()
+            .value
+            .id
+    }
+
+    /// Opens a path of the site.
+    pub async fn go(&self, path: &str) {
+        self.driver
+            .goto(format!("{}{path}", self.base))
+            .await
+            .unwrap();
+    }
+
+    /// The path (and query) of the page shown.
+    pub async fn path(&self) -> String {
+        let url = self.driver.current_url().await.unwrap();
+        let mut out = url.path().to_owned();
+        if let Some(q) = url.query() {
+            out.push('?');
+            out.push_str(q);
+        }
+        out
+    }
+
+    /// Saves a screenshot of the page as `NN-name.png`.
+    pub async fn shot(&mut self, name: &str) {
+        self.step += 1;
+        let file = self.shots.join(format!("{:02}-{name}.png", self.step));
+        self.driver.screenshot(&file).await.unwrap();
+    }
+
+    /// The element `css`, waiting up to 5 s for it.
+    pub async fn el(&self, css: &str) -> WebElement {
+        self.driver
+            .query(By::Css(css))
+            .wait(Duration::from_secs(5), Duration::from_millis(100))
+            .first()
+            .await
+            .unwrap_or_else(|e| panic!("no element {css} on {}: {e}", self.base))
+    }
+
+    /// Whether the page has an element `css` now.
+    pub async fn has(&self, css: &str) -> bool {
+        !self.driver.find_all(By::Css(css)).await.unwrap().is_empty()
+    }
+
+    /// Types `text` into the field `css`, replacing what was there.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.el(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    /// Clicks `css` (a link or a submit button) and waits for the page.
+    pub async fn click(&self, css: &str) {
+        self.el(css).await.click().await.unwrap();
+        self.settle().await;
+    }
+
+    /// Waits until the document has loaded.
+    pub async fn settle(&self) {
+        for _ in 0..50 {
+            let state = self
+                .driver
+                .execute("return document.readyState", Vec::new())
+                .await
+                .ok()
+                .and_then(|r| r.json().as_str().map(str::to_owned));
+            if state.as_deref() == Some("complete") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The visible text of `css`.
+    pub async fn text(&self, css: &str) -> String {
+        self.el(css).await.text().await.unwrap()
+    }
+
+    /// The visible text of the whole page.
+    pub async fn page_text(&self) -> String {
+        self.text("body").await
+    }
+
+    /// Signs in through the form.
+    pub async fn sign_in(&self, email: &str) {
+        self.go("/login").await;
+        self.fill("#email", email).await;
+        self.fill("#password", PASSWORD).await;
+        self.click("form[action='/login'] button[type=submit]")
+            .await;
+        assert!(
+            !self.path().await.starts_with("/login"),
+            "{email} could not sign in: {}",
+            self.page_text().await
+        );
+    }
+
+    /// Signs out with the header's button.
+    pub async fn sign_out(&self) {
+        self.click("form[action='/logout'] button").await;
+        assert!(self.path().await.starts_with("/login"));
+    }
+}
