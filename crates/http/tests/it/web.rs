@@ -547,3 +547,25 @@ async fn an_unknown_page_is_an_html_404_and_an_unknown_api_path_json() {
     let api = w.get(&w.admin, "/no-such-endpoint").await;
     api.expect_error(404, "not_found");
 }
+
+#[tokio::test]
+async fn sign_in_is_throttled_after_ten_failures_with_a_page_that_says_so() {
+    let w = World::new().await;
+    for _ in 0..10 {
+        sign_in(&w, "ada@acme.test", "wrong").await.expect(401);
+    }
+    let reply = sign_in(&w, "ada@acme.test", PASSWORD).await;
+    reply.expect(429);
+    assert!(
+        html(&reply).contains("Too many attempts"),
+        "{}",
+        html(&reply)
+    );
+    assert!(
+        reply
+            .headers
+            .get(header::SET_COOKIE)
+            .is_some_and(|c| !c.to_str().unwrap().starts_with("casegate_session=")),
+        "no session is opened"
+    );
+}
