@@ -1,7 +1,7 @@
 //! The walks.
 
-use casegate_app::SettingsPatch;
-use casegate_core::{Language, Role, Subject};
+use casegate_app::{Acting, NewActivity, PermissionsPatch, SettingsPatch, UserPatch};
+use casegate_core::{ActivityKind, Language, Role, Subject, View};
 
 use crate::harness::{Walk, walk};
 
@@ -101,6 +101,277 @@ async fn x7_sign_in_and_the_client_list_in_danish() {
         );
         w.sign_out().await;
         assert_eq!(w.text("h1").await, "Log ind", "the chosen language stays");
+        w
+    })
+    .await;
+}
+
+/// The seed articles' story, in `lang`: the admin turns client access on
+/// with both advanced options (A1–A4), creates a group with a member,
+/// restricts a client and shares it with the group (A19, A13); another user
+/// sees it locked, asks with a message (A12, A14); the owner approves from
+/// the inbox (A16); the requester opens it; the admin deletes the group
+/// after seeing the impact (A20), and the member loses the access that came
+/// through it.
+async fn seed_story(mut w: Walk, lang: Language) -> Walk {
+    let ada = w.company().await;
+    w.app.set_my_language(&ada, lang).await.unwrap();
+    w.person_in(&ada, "bob@acme.test", "Bob Berg", Role::User, lang)
+        .await;
+    w.person_in(&ada, "cy@acme.test", "Cy Clark", Role::User, lang)
+        .await;
+    let initech = w.client(&ada, "Initech", "ceo@initech.test").await;
+    let bob = w.actor("bob@acme.test").await;
+    let cy = w.actor("cy@acme.test").await;
+
+    // The admin: client access and both advanced options.
+    w.sign_in("ada@acme.test").await;
+    w.go("/admin/settings").await;
+    w.shot("settings-before").await;
+    for id in [
+        "#client_access_enabled",
+        "#allow_access_requests",
+        "#allow_sharing",
+    ] {
+        let box_ = w.el(id).await;
+        if !box_.is_selected().await.unwrap() {
+            box_.click().await.unwrap();
+        }
+    }
+    w.click("#settings-save").await;
+    w.shot("settings-saved").await;
+    let settings = w.app.settings(&ada).await.unwrap();
+    assert!(settings.client_access_enabled && settings.allow_access_requests);
+    assert!(settings.allow_sharing);
+    // A2: nobody lost access at that moment.
+    assert!(w.app.open_client(&bob, initech).await.is_ok());
+
+    // A group with Cy in it.
+    w.go("/admin/groups").await;
+    w.fill("#group-name", "Audit team").await;
+    w.click("#group-create").await;
+    w.fill("#member-find", "Cy").await;
+    w.click("form:has(#member-find) button[type=submit]").await;
+    w.click("[data-add-member='Cy Clark']").await;
+    w.shot("group").await;
+    assert!(w.has("[data-remove-member='Cy Clark']").await);
+
+    // Restrict Initech and share it with the group.
+    w.go(&format!("/clients/{initech}/sharing")).await;
+    w.shot("sharing-before").await;
+    w.click("[data-remove-kind='company']").await;
+    w.fill("#share-find", "Audit").await;
+    w.click("#share-find-submit").await;
+    w.click("[data-add-name='Audit team']").await;
+    w.shot("sharing-restricted").await;
+    assert!(w.has("[data-remove-name='Audit team']").await);
+    assert!(!w.has("[data-remove-kind='company']").await);
+    assert!(w.app.open_client(&cy, initech).await.is_ok(), "A10");
+    assert!(w.app.open_client(&bob, initech).await.is_err());
+    w.sign_out().await;
+
+    // Bob: locked in the list, asks with a message.
+    w.sign_in("bob@acme.test").await;
+    w.shot("bob-clients").await;
+    assert!(w.text("li.locked").await.contains("Initech"));
+    w.click("li.locked a").await;
+    let locked = w.page_text().await;
+    assert!(
+        locked.contains("Audit team"),
+        "A13 names the group: {locked}"
+    );
+    assert!(
+        !locked.contains("Cy Clark"),
+        "A13 hides its members: {locked}"
+    );
+    assert!(!locked.contains("ceo@initech.test"));
+    w.fill("#message", "Covering the year-end audit.").await;
+    w.click("form[action$='/request'] button[type=submit]")
+        .await;
+    w.shot("bob-requested").await;
+    w.sign_out().await;
+
+    // The owner approves from the inbox.
+    w.sign_in("ada@acme.test").await;
+    w.go("/requests").await;
+    w.shot("inbox").await;
+    let item = w.text("[data-client-name='Initech']").await;
+    assert!(item.contains("Covering the year-end audit."), "{item}");
+    w.click("[data-client-name='Initech'] button.approve").await;
+    w.shot("approved").await;
+    w.sign_out().await;
+
+    // Bob opens it.
+    w.sign_in("bob@acme.test").await;
+    w.go(&format!("/clients/{initech}")).await;
+    w.shot("bob-opens").await;
+    assert_eq!(w.text("h1").await, "Initech");
+    assert!(w.page_text().await.contains("ceo@initech.test"));
+    w.sign_out().await;
+
+    // The admin deletes the group after seeing the impact.
+    w.sign_in("ada@acme.test").await;
+    w.go("/admin/groups").await;
+    w.click("a[href^='/admin/groups/']").await;
+    w.click("#group-delete").await;
+    w.shot("group-delete-impact").await;
+    let impact = w.text("#impact").await;
+    assert!(
+        impact.contains('1'),
+        "one client, one user lose access: {impact}"
+    );
+    assert!(w.app.open_client(&cy, initech).await.is_ok(), "not yet");
+    w.click("#group-delete-confirm").await;
+    w.shot("group-deleted").await;
+    assert!(w.app.open_client(&cy, initech).await.is_err(), "A20");
+    assert!(
+        w.app.open_client(&bob, initech).await.is_ok(),
+        "Bob's own share stays"
+    );
+    w
+}
+
+#[tokio::test]
+async fn a1_a20_the_seed_story_in_english() {
+    walk("seed_story_en", |w: Walk| seed_story(w, Language::En)).await;
+}
+
+#[tokio::test]
+async fn x7_the_seed_story_in_french() {
+    walk("seed_story_fr", |w: Walk| seed_story(w, Language::Fr)).await;
+}
+
+#[tokio::test]
+async fn x7_the_seed_story_in_danish() {
+    walk("seed_story_da", |w: Walk| seed_story(w, Language::Da)).await;
+}
+
+/// B4 and B8 as a plain user in restricted view with the phone hidden: the
+/// client's phone reads "hidden", and of the activities only the ones
+/// assigned to them show; one they add through the form joins them.
+#[tokio::test]
+async fn b4_b8_restricted_view_and_masking_as_a_plain_user() {
+    walk("b4_b8_plain_user", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.person(&ada, "bob@acme.test", "Bob Berg", Role::User)
+            .await;
+        let bob = w.actor("bob@acme.test").await;
+        let restricted = PermissionsPatch {
+            view: Some(View::Restricted),
+            hide_phone: Some(true),
+            ..PermissionsPatch::default()
+        };
+        w.app
+            .update_user(
+                &ada,
+                bob.user_id,
+                UserPatch {
+                    permissions: restricted,
+                    ..UserPatch::default()
+                },
+            )
+            .await
+            .unwrap();
+        let client = w.client(&ada, "Globex", "ops@globex.test").await;
+        w.app
+            .create_activity(
+                &Acting::itself(&ada),
+                client,
+                NewActivity {
+                    kind: ActivityKind::Conversation,
+                    summary: "Board minutes reviewed by Ada".to_owned(),
+                    assignee_id: None,
+                    starts_at: None,
+                    amount_cents: None,
+                    currency: None,
+                },
+            )
+            .await
+            .unwrap();
+
+        w.sign_in("bob@acme.test").await;
+        w.go(&format!("/clients/{client}")).await;
+        w.shot("client-as-bob").await;
+        let text = w.page_text().await;
+        assert!(text.contains("ops@globex.test"), "the email is shown");
+        assert!(!text.contains("+45 12 34 56 78"), "B8: the phone is not");
+        assert!(w.has(".hidden").await);
+        assert!(!text.contains("Board minutes reviewed by Ada"), "B4");
+
+        w.fill("#activity-summary", "Called the CFO about the filing")
+            .await;
+        w.click("form[action$='/activities'] button[type=submit]")
+            .await;
+        w.shot("activity-added").await;
+        let text = w.page_text().await;
+        assert!(text.contains("Called the CFO about the filing"), "{text}");
+        assert!(!text.contains("Board minutes reviewed by Ada"), "B4 still");
+        w
+    })
+    .await;
+}
+
+/// B11 as a contributor: work as a member, with the banner on every page;
+/// an activity added meanwhile is the member's, recorded with both
+/// identities; stopping removes the banner.
+#[tokio::test]
+async fn b11_work_as_a_member_as_a_contributor() {
+    walk("b11_work_as", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.person(
+            &ada,
+            "carl@acme.test",
+            "Carl Contributor",
+            Role::Contributor,
+        )
+        .await;
+        w.person(&ada, "dina@acme.test", "Dina Member", Role::User)
+            .await;
+        let carl = w.actor("carl@acme.test").await;
+        let dina = w.actor("dina@acme.test").await;
+        let client = w.client(&ada, "Umbrella", "hq@umbrella.test").await;
+
+        w.sign_in("carl@acme.test").await;
+        assert!(!w.has(".work-as-banner").await);
+        w.go("/work-as").await;
+        w.shot("work-as-choose").await;
+        w.el("#work-as-user")
+            .await
+            .find(thirtyfour::By::Css(format!(
+                "option[value='{}']",
+                dina.user_id
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        w.click("#work-as-start").await;
+        w.go(&format!("/clients/{client}")).await;
+        w.shot("working-as").await;
+        assert!(w.text(".work-as-banner").await.contains("Dina Member"));
+
+        w.fill("#activity-summary", "Prepared the onboarding pack")
+            .await;
+        w.click("form[action$='/activities'] button[type=submit]")
+            .await;
+        w.shot("activity-as-dina").await;
+        let rows = w
+            .app
+            .activities(&Acting::itself(&ada), client, None, None, 50)
+            .await
+            .unwrap()
+            .items;
+        let row = rows
+            .iter()
+            .find(|a| a.summary == "Prepared the onboarding pack")
+            .expect("the activity was created");
+        assert_eq!(row.created_by, dina.user_id, "done as Dina");
+        assert_eq!(row.created_by_real, Some(carl.user_id), "by Carl");
+
+        w.click(".work-as-banner button").await;
+        w.shot("stopped").await;
+        assert!(!w.has(".work-as-banner").await);
         w
     })
     .await;
