@@ -50,3 +50,4 @@ language-change = Skift
 work-as-banner = Du arbejder som { $name }. Det du gør, registreres som gjort af dig på vegne af vedkommende.
 work-as-stop = Stop med at arbejde som dem
 sharing-link = Delingsindstillinger
+nav-work-as = Arbejd som

@@ -50,3 +50,4 @@ language-change = Change
 work-as-banner = You are working as { $name }. What you do is recorded as done by you on their behalf.
 work-as-stop = Stop working as them
 sharing-link = Sharing options
+nav-work-as = Work as

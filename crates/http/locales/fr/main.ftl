@@ -50,3 +50,4 @@ language-change = Changer
 work-as-banner = Vous travaillez en tant que { $name }. Vos actions sont enregistrées comme faites par vous pour son compte.
 work-as-stop = Arrêter
 sharing-link = Options de partage
+nav-work-as = Travailler en tant que

@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use casegate_app::{Actor, App, AppError};
+use casegate_core::permissions::{Capabilities, capabilities_of};
 use casegate_core::{Language, User, UserId};
 use serde::Deserialize;
 
@@ -30,7 +31,17 @@ pub(crate) struct Viewer {
     /// The member a contributor works as (B11), with their name, from the
     /// `casegate_work_as` cookie; `None` when not working as anyone.
     pub work_as: Option<(UserId, String)>,
+    /// The sections the user may use (B2–B10), for the navigation.
+    pub caps: Capabilities,
     pub t: Tr,
+}
+
+impl Viewer {
+    /// Whether the navigation offers "Administration": admins, and whoever
+    /// may manage staff or the company's settings (B2, B10).
+    pub fn sees_admin(&self) -> bool {
+        self.user.role.is_admin_like() || self.caps.staff || self.caps.account_settings
+    }
 }
 
 /// The session's viewer, or the redirect to `/login`.
@@ -44,6 +55,7 @@ pub(crate) async fn viewer(app: &App, headers: &HeaderMap) -> Result<Viewer, Res
         csrf: session_csrf(&token),
         name: user.name.clone(),
         t: Tr::new(user.language),
+        caps: capabilities_of(&user),
         user,
         work_as,
         actor,
