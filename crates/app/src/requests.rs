@@ -120,6 +120,7 @@ impl App {
                     &client_name,
                     request.message.as_deref(),
                     &link,
+                    &request.expires_at,
                 );
                 mail::email(Some(actor.company_id), &u.email, subject, body, now)
             })
@@ -345,6 +346,7 @@ impl App {
                         &client_name,
                         &decider,
                         &link,
+                        &now,
                     ),
                 )
             }
@@ -360,6 +362,7 @@ impl App {
                         &client_name,
                         &decider,
                         request.reason.as_deref(),
+                        &now,
                     ),
                 )
             }

@@ -4,7 +4,8 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use casegate_core::{NewClientAccess, Role};
+use casegate_app::Actor;
+use casegate_core::{ClientId, Language, NewClientAccess, Role};
 
 use crate::support::World;
 
@@ -164,4 +165,222 @@ async fn run_outbox_stops_on_shutdown() {
         .await
         .unwrap()
         .unwrap();
+}
+
+/// The emails waiting in the outbox, as written (subject and body decoded);
+/// they are marked sent, so the next call sees only newer ones.
+async fn written(w: &World) -> Vec<casegate_store::OutboxMessage> {
+    let now = chrono::Utc::now();
+    let rows = w
+        .app
+        .store()
+        .outbox_claim(now, now + chrono::Duration::hours(1), 100)
+        .await
+        .unwrap();
+    for row in &rows {
+        w.app.store().outbox_mark_sent(row.id, now).await.unwrap();
+    }
+    rows
+}
+
+/// The one email to the address starting with `who@`.
+fn to<'a>(
+    mails: &'a [casegate_store::OutboxMessage],
+    who: &str,
+) -> &'a casegate_store::OutboxMessage {
+    let found: Vec<_> = mails
+        .iter()
+        .filter(|m| m.to.starts_with(&format!("{who}@")))
+        .collect();
+    assert_eq!(found.len(), 1, "{mails:?}");
+    found[0]
+}
+
+/// Owner Olga (French) and manager Mia (Danish) decide; admin Ada (English);
+/// Bob asks with A1 and A3 on, sharing off.
+async fn multilingual() -> (World, Actor, Actor, Actor, ClientId) {
+    let w = World::new().await;
+    let olga = w.user("Olga", Role::User).await;
+    let mia = w.user("Mia", Role::Manager).await;
+    let bob = w.user("Bob", Role::User).await;
+    w.app.set_my_language(&olga, Language::Fr).await.unwrap();
+    w.app.set_my_language(&mia, Language::Da).await.unwrap();
+    w.settings(true, true, false).await;
+    w.new_client_access(NewClientAccess::OwnerOnly).await;
+    let c = w.client(&olga, "Dossier Lumière").await;
+    written(&w).await;
+    (w, olga, mia, bob, c)
+}
+
+#[tokio::test]
+async fn a15_request_email_in_recipients_language() {
+    let (w, _olga, _mia, bob, c) = multilingual().await;
+    let id = w
+        .app
+        .request_access(&bob, c, Some("pour l’audit".into()))
+        .await
+        .unwrap()
+        .value
+        .request
+        .request
+        .id;
+    let mails = written(&w).await;
+    assert_eq!(mails.len(), 3, "the owner, the manager and the admin");
+    let link = format!("http://casegate.test/requests/{id}");
+
+    let fr = to(&mails, "olga");
+    assert_eq!(fr.subject, "Bob demande l’accès à Dossier Lumière");
+    assert!(
+        fr.body_text.starts_with("Bonjour Olga,"),
+        "{}",
+        fr.body_text
+    );
+    assert!(fr.body_text.contains("Acceptez ou refusez la demande ici"));
+    // Asked on 6 January 2025, the request expires 30 days later.
+    assert!(
+        fr.body_text.contains("expire le 5 février 2025"),
+        "{}",
+        fr.body_text
+    );
+
+    let da = to(&mails, "mia");
+    assert_eq!(da.subject, "Bob beder om adgang til Dossier Lumière");
+    assert!(da.body_text.starts_with("Hej Mia"), "{}", da.body_text);
+    assert!(da.body_text.contains("Godkend eller afvis anmodningen her"));
+    assert!(
+        da.body_text.contains("udløber den 5. februar 2025"),
+        "{}",
+        da.body_text
+    );
+
+    let en = to(&mails, "ada");
+    assert_eq!(en.subject, "Bob asks for access to Dossier Lumière");
+    assert!(en.body_text.contains("expires on 5 February 2025"));
+
+    for m in [fr, da, en] {
+        assert!(m.body_text.contains(&link) && m.body_text.contains("> pour l’audit"));
+    }
+}
+
+#[tokio::test]
+async fn a16_decision_emails_in_recipients_language() {
+    let (w, olga, mia, bob, c) = multilingual().await;
+    // A French requester hears of the approval in French.
+    w.app.set_my_language(&bob, Language::Fr).await.unwrap();
+    let id = w
+        .app
+        .request_access(&bob, c, None)
+        .await
+        .unwrap()
+        .value
+        .request
+        .request
+        .id;
+    written(&w).await;
+    w.clock.advance(chrono::Duration::days(2));
+    w.app.approve_request(&olga, id).await.unwrap();
+    let mails = written(&w).await;
+    let fr = to(&mails, "bob");
+    assert_eq!(fr.subject, "Votre accès à Dossier Lumière a été accordé");
+    assert!(
+        fr.body_text
+            .contains("Olga a accepté votre demande le 8 janvier 2025"),
+        "{}",
+        fr.body_text
+    );
+    assert!(
+        fr.body_text
+            .contains(&format!("http://casegate.test/clients/{c}"))
+    );
+
+    // A Danish requester hears of the denial, and its reason, in Danish.
+    let dan = w.user("Dan", Role::User).await;
+    w.app.set_my_language(&dan, Language::Da).await.unwrap();
+    let id = w
+        .app
+        .request_access(&dan, c, None)
+        .await
+        .unwrap()
+        .value
+        .request
+        .request
+        .id;
+    written(&w).await;
+    w.app
+        .deny_request(&mia, id, Some("Ikke din sag".into()))
+        .await
+        .unwrap();
+    let mails = written(&w).await;
+    let da = to(&mails, "dan");
+    assert_eq!(
+        da.subject,
+        "Din anmodning om adgang til Dossier Lumière er afvist"
+    );
+    assert!(
+        da.body_text.contains("Mia afviste den 8. januar 2025"),
+        "{}",
+        da.body_text
+    );
+    assert!(da.body_text.contains("Begrundelse:") && da.body_text.contains("> Ikke din sag"));
+}
+
+#[tokio::test]
+async fn x7_invitation_in_the_invited_users_language() {
+    let w = World::new().await;
+    written(&w).await;
+    w.app
+        .create_user(
+            &w.admin,
+            casegate_app::NewUser {
+                email: "lea@acme.test".into(),
+                name: "Léa".into(),
+                role: Role::User,
+                password: None,
+                language: Some(Language::Fr),
+            },
+        )
+        .await
+        .unwrap();
+    let mails = written(&w).await;
+    let fr = to(&mails, "lea");
+    assert_eq!(
+        fr.subject,
+        "Vous êtes invité(e) à rejoindre Acme sur casegate"
+    );
+    assert!(fr.body_text.contains("http://casegate.test/login"));
+}
+
+/// The masking guarantee (B8) holds in every language: the emails of a
+/// request never carry the client's contact fields.
+#[tokio::test]
+async fn a15_a16_emails_never_carry_contact_fields() {
+    let (w, olga, _mia, bob, c) = multilingual().await;
+    w.app
+        .update_client(
+            &olga,
+            c,
+            casegate_app::ClientPatch {
+                email: Some(Some("secret@lumiere.test".into())),
+                phone: Some(Some("+45 12 34 56 78".into())),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    written(&w).await;
+    let id = w
+        .app
+        .request_access(&bob, c, None)
+        .await
+        .unwrap()
+        .value
+        .request
+        .request
+        .id;
+    w.app.approve_request(&olga, id).await.unwrap();
+    let mails = written(&w).await;
+    assert_eq!(mails.len(), 4);
+    for m in &mails {
+        assert!(!m.body_text.contains("secret@") && !m.body_text.contains("12 34"));
+    }
 }

@@ -1,1 +1,33 @@
-# casegate web UI, requests pages: da.
+# Adgangsanmodninger (A14–A16): til afgørelse, mine anmodninger, én anmodning.
+requests-title = Adgangsanmodninger
+requests-inbox = Til afgørelse
+requests-inbox-intro = Anmodninger om adgang til kunder, som du kan dele. Den første beslutning gælder; derefter kan alle, der blev spurgt, se, hvem der besluttede, og hvornår.
+requests-inbox-empty = Ingen anmodninger venter på dig.
+requests-pending-count = { $count } venter
+requests-mine = Mine anmodninger
+requests-mine-empty = Du har ikke bedt om adgang til nogen kunder.
+requests-one-title = Adgangsanmodning
+requests-back = Alle anmodninger
+requests-open-client = Gå til { $name }
+requests-asked-by = Anmodet af { $name }
+requests-asked-by-you = Anmodet af dig
+requests-message = Besked fra anmoderen
+requests-expires = Udløber
+requests-reason = Begrundelse:
+requests-reason-label = Begrundelse for afvisningen (valgfri)
+requests-approve = Giv adgang
+requests-deny = Afvis
+requests-cancel = Træk min anmodning tilbage
+requests-status-pending = Afventer
+requests-status-approved = Godkendt
+requests-status-denied = Afvist
+requests-status-cancelled = Trukket tilbage
+requests-status-expired = Udløbet
+requests-approved-by = Godkendt af { $name }
+requests-denied-by = Afvist af { $name }
+requests-cancelled-by = Trukket tilbage af { $name }
+requests-expired-line = Udløbet uden beslutning
+requests-done-approved = Anmodningen er godkendt. Anmoderen kan nu åbne kunden og har fået besked på e-mail.
+requests-done-denied = Anmodningen er afvist. Anmoderen har fået besked på e-mail.
+requests-done-cancelled = Din anmodning er trukket tilbage.
+requests-conflict = Anmodningen var allerede afgjort, så din beslutning blev ikke registreret.

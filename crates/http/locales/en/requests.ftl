@@ -1,1 +1,33 @@
-# casegate web UI, requests pages: en.
+# Access requests (A14–A16): the inbox, my requests, one request.
+requests-title = Access requests
+requests-inbox = To decide
+requests-inbox-intro = Requests for access to clients you can share. The first decision counts; everyone asked then sees who decided and when.
+requests-inbox-empty = No requests are waiting for you.
+requests-pending-count = { $count } waiting
+requests-mine = My requests
+requests-mine-empty = You have not asked for access to any client.
+requests-one-title = Access request
+requests-back = All requests
+requests-open-client = Go to { $name }
+requests-asked-by = Asked by { $name }
+requests-asked-by-you = Asked by you
+requests-message = Message from the requester
+requests-expires = Expires
+requests-reason = Reason given:
+requests-reason-label = Reason for denying (optional)
+requests-approve = Approve access
+requests-deny = Deny
+requests-cancel = Cancel my request
+requests-status-pending = Waiting
+requests-status-approved = Approved
+requests-status-denied = Denied
+requests-status-cancelled = Cancelled
+requests-status-expired = Expired
+requests-approved-by = Approved by { $name }
+requests-denied-by = Denied by { $name }
+requests-cancelled-by = Cancelled by { $name }
+requests-expired-line = Expired without a decision
+requests-done-approved = Request approved. The requester can now open the client and has been told by email.
+requests-done-denied = Request denied. The requester has been told by email.
+requests-done-cancelled = Your request has been cancelled.
+requests-conflict = This request had already been decided, so your decision was not recorded.

@@ -1,1 +1,33 @@
-# casegate web UI, requests pages: fr.
+# Demandes d’accès (A14–A16) : à traiter, mes demandes, une demande.
+requests-title = Demandes d’accès
+requests-inbox = À traiter
+requests-inbox-intro = Les demandes d’accès aux dossiers clients que vous pouvez partager. La première décision s’applique ; toutes les personnes sollicitées voient ensuite qui a décidé et quand.
+requests-inbox-empty = Aucune demande ne vous attend.
+requests-pending-count = { $count } en attente
+requests-mine = Mes demandes
+requests-mine-empty = Vous n’avez demandé l’accès à aucun dossier client.
+requests-one-title = Demande d’accès
+requests-back = Toutes les demandes
+requests-open-client = Aller au dossier { $name }
+requests-asked-by = Demandé par { $name }
+requests-asked-by-you = Demandé par vous
+requests-message = Message du demandeur
+requests-expires = Expire le
+requests-reason = Motif indiqué :
+requests-reason-label = Motif du refus (facultatif)
+requests-approve = Accorder l’accès
+requests-deny = Refuser
+requests-cancel = Annuler ma demande
+requests-status-pending = En attente
+requests-status-approved = Acceptée
+requests-status-denied = Refusée
+requests-status-cancelled = Annulée
+requests-status-expired = Expirée
+requests-approved-by = Acceptée par { $name }
+requests-denied-by = Refusée par { $name }
+requests-cancelled-by = Annulée par { $name }
+requests-expired-line = Expirée sans décision
+requests-done-approved = Demande acceptée. Le demandeur peut désormais ouvrir le dossier et en a été informé par e-mail.
+requests-done-denied = Demande refusée. Le demandeur en a été informé par e-mail.
+requests-done-cancelled = Votre demande a été annulée.
+requests-conflict = Cette demande avait déjà été traitée : votre décision n’a pas été enregistrée.
