@@ -51,3 +51,4 @@ work-as-banner = Du arbejder som { $name }. Det du gør, registreres som gjort a
 work-as-stop = Stop med at arbejde som dem
 sharing-link = Delingsindstillinger
 nav-work-as = Arbejd som
+nav-to-decide = Venter på din afgørelse

@@ -51,3 +51,4 @@ work-as-banner = You are working as { $name }. What you do is recorded as done b
 work-as-stop = Stop working as them
 sharing-link = Sharing options
 nav-work-as = Work as
+nav-to-decide = Waiting for your decision

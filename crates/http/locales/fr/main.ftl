@@ -51,3 +51,4 @@ work-as-banner = Vous travaillez en tant que { $name }. Vos actions sont enregis
 work-as-stop = Arrêter
 sharing-link = Options de partage
 nav-work-as = Travailler en tant que
+nav-to-decide = En attente de votre décision

@@ -6,9 +6,9 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use casegate_app::{Actor, App, AppError};
+use casegate_app::{Actor, App, AppError, RequestFilter};
 use casegate_core::permissions::{Capabilities, capabilities_of};
-use casegate_core::{Language, User, UserId};
+use casegate_core::{Language, RequestStatus, User, UserId};
 use serde::Deserialize;
 
 use super::{
@@ -33,10 +33,21 @@ pub(crate) struct Viewer {
     pub work_as: Option<(UserId, String)>,
     /// The sections the user may use (B2–B10), for the navigation.
     pub caps: Capabilities,
+    /// Pending access requests this user may decide (the navigation's badge).
+    pub to_decide: usize,
     pub t: Tr,
 }
 
 impl Viewer {
+    /// The navigation's count of requests waiting for this user, if any,
+    /// written for the language.
+    pub fn to_decide_badge(&self) -> Option<String> {
+        u64::try_from(self.to_decide)
+            .ok()
+            .filter(|n| *n > 0)
+            .map(|n| self.t.number(n))
+    }
+
     /// Whether the navigation offers "Administration": admins, and whoever
     /// may manage staff or the company's settings (B2, B10).
     pub fn sees_admin(&self) -> bool {
@@ -51,11 +62,25 @@ pub(crate) async fn viewer(app: &App, headers: &HeaderMap) -> Result<Viewer, Res
     let actor = app.authenticate(&token).await.map_err(|_| to_login())?;
     let user = app.me(&actor).await.map_err(|_| to_login())?;
     let work_as = super::work_as::current(app, &actor, headers).await;
+    let pending = RequestFilter {
+        status: Some(RequestStatus::Pending),
+    };
+    // A badge only: a failure here must not fail the page.
+    let to_decide = app
+        .access_requests(&actor, pending, None, 100)
+        .await
+        .map_or(0, |page| {
+            page.items
+                .iter()
+                .filter(|r| r.requester.id != actor.user_id)
+                .count()
+        });
     Ok(Viewer {
         csrf: session_csrf(&token),
         name: user.name.clone(),
         t: Tr::new(user.language),
         caps: capabilities_of(&user),
+        to_decide,
         user,
         work_as,
         actor,
