@@ -55,6 +55,7 @@ sharing-done-digest = Dit valg for den daglige oversigt er gemt.
 sharing-done-owner = Ejerskabet er overdraget.
 sharing-done-regranted = Adgang givet igen.
 sharing-why-heading = Hvorfor kan en person åbne denne klient?
+sharing-why-heading-self = Kan du åbne denne klient, og hvorfor?
 sharing-why-label = Person
 sharing-why-submit = Forklar
 sharing-why-can = { $name } kan åbne denne klient:

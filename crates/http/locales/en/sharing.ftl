@@ -55,6 +55,7 @@ sharing-done-digest = Your daily digest choice is saved.
 sharing-done-owner = Ownership transferred.
 sharing-done-regranted = Access given again.
 sharing-why-heading = Why can someone open this client?
+sharing-why-heading-self = Can you open this client, and why?
 sharing-why-label = Person
 sharing-why-submit = Explain
 sharing-why-can = { $name } can open this client:

@@ -55,6 +55,7 @@ sharing-done-digest = Votre choix pour le résumé quotidien est enregistré.
 sharing-done-owner = Responsabilité transférée.
 sharing-done-regranted = Accès accordé de nouveau.
 sharing-why-heading = Pourquoi une personne peut-elle ouvrir ce client ?
+sharing-why-heading-self = Pouvez-vous ouvrir ce client, et pourquoi ?
 sharing-why-label = Personne
 sharing-why-submit = Expliquer
 sharing-why-can = { $name } peut ouvrir ce client :

@@ -134,6 +134,8 @@ struct SharingPage<'a> {
     can_transfer: bool,
     transfer_to: Vec<Choice>,
     why_choices: Vec<Choice>,
+    /// Whether the viewer may ask about themself only.
+    why_self: bool,
     why: Option<WhyView>,
 }
 
@@ -417,6 +419,7 @@ async fn build<'a>(
         candidates,
         can_transfer,
         transfer_to,
+        why_self: !(admin_like && view.has_access),
         why_choices,
         why,
     })
