@@ -402,3 +402,62 @@ pub(crate) async fn save_company(
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use casegate_core::{Language, Role};
+
+    use super::*;
+
+    /// The keys built at run time (`format!`) exist in every language.
+    #[test]
+    fn every_built_key_is_translated() {
+        let mut keys: Vec<String> = Role::ALL
+            .iter()
+            .map(|r| format!("admin-role-{}", r.as_str()))
+            .collect();
+        for name in [
+            "payments",
+            "documents",
+            "packages",
+            "hide_email",
+            "hide_phone",
+            "edit_rights",
+            "list_all_clients",
+        ] {
+            keys.push(format!("admin-toggle-{name}"));
+            keys.push(format!("admin-toggle-{name}-help"));
+        }
+        for done in [
+            "saved",
+            "created",
+            "deleted",
+            "renamed",
+            "added",
+            "removed",
+            "deactivated",
+            "reactivated",
+        ] {
+            keys.push(format!("admin-done-{done}"));
+        }
+        for lang in [Language::En, Language::Fr, Language::Da] {
+            let t = Tr::new(lang);
+            for key in &keys {
+                assert_ne!(&t.get(key), key, "{lang:?}");
+            }
+            assert_eq!(field_name(&t, "nothing_known"), "nothing_known");
+            assert_ne!(field_name(&t, "timezone"), "timezone");
+        }
+    }
+
+    /// B3: the per-member toggles count for contributors and users only.
+    #[test]
+    fn b3_toggles_apply_to_contributors_and_users() {
+        let with: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| staff::toggles_apply(*r))
+            .collect();
+        assert_eq!(with, vec![Role::Contributor, Role::User]);
+    }
+}

@@ -161,10 +161,7 @@ async fn a20_deleting_a_group_shows_the_impact_and_needs_the_confirmation() {
     assert!(text.contains("1 client will no longer be shared"));
     assert!(text.contains("1 person will lose access"));
     assert!(text.contains(r#"id="group-delete-confirm""#));
-    insta::assert_snapshot!(
-        "group_delete",
-        redact(text, &[(&group, "[group]")])
-    );
+    insta::assert_snapshot!("group_delete", redact(text, &[(&group, "[group]")]));
 
     // Without the confirmation nothing changes.
     let unconfirmed = post(&w, &w.admin, &format!("/admin/groups/{group}/delete"), "").await;

@@ -58,7 +58,7 @@ fn role_options(t: &Tr, roles: &[Role], chosen: Option<Role>) -> Vec<RoleOption>
 /// B3: whether the per-member toggles (B4–B10) count for `role`, asked of
 /// the core: they do when the same role with every toggle on and every
 /// toggle off gets different capabilities.
-fn toggles_apply(role: Role) -> bool {
+pub(super) fn toggles_apply(role: Role) -> bool {
     let on = Permissions {
         view: View::Shared,
         payments: true,
