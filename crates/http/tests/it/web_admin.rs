@@ -508,6 +508,41 @@ async fn a_manager_sees_only_the_company() {
     assert!(!html(&overview).contains(r#"href="/admin/staff""#));
     get(&w, &mia, "/admin/settings").await.expect(403);
     get(&w, &mia, "/admin/company").await.expect(200);
+    // B2: account settings are the manager's to change.
+    let saved = post(
+        &w,
+        &mia,
+        "/admin/company",
+        "name=Acme+Partners&default_language=en&timezone=UTC",
+    )
+    .await;
+    assert_eq!(location(&saved), "/admin/company?done=saved");
+    // Staff configuration is not: the App refuses, shown on the form.
+    let refused = post(
+        &w,
+        &mia,
+        "/admin/settings",
+        "client_access_enabled=on&new_client_access=company",
+    )
+    .await;
+    assert_eq!(refused.status.as_u16(), 403);
+    assert!(html(&refused).contains(r#"role="alert""#));
+}
+
+#[tokio::test]
+async fn a22_the_primary_admin_cannot_be_deactivated() {
+    let w = World::new().await;
+    let ada = w.admin.id.clone();
+    let refused = post(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{ada}/active"),
+        "active=false",
+    )
+    .await;
+    assert_eq!(refused.status.as_u16(), 422);
+    assert!(html(&refused).contains("the primary admin cannot be deactivated"));
+    get(&w, &w.admin, "/clients").await.expect(200);
 }
 
 #[tokio::test]
