@@ -288,6 +288,43 @@ async fn groups_are_created_renamed_and_filled_through_the_forms() {
 }
 
 #[tokio::test]
+async fn a_group_is_created_with_ticked_members() {
+    let w = World::new().await;
+    let bob = w.staff("user", "Bob").await;
+    let cy = w.staff("user", "Cy").await;
+    let form = get(&w, &w.admin, "/admin/groups").await;
+    assert!(html(&form).contains(&format!(r#"id="member-{}""#, cy.id)));
+    let created = post(
+        &w,
+        &w.admin,
+        "/admin/groups",
+        &format!("name=Board&member={}&member={}", bob.id, cy.id),
+    )
+    .await;
+    let to = location(&created);
+    let group = to
+        .strip_prefix("/admin/groups/")
+        .and_then(|r| r.strip_suffix("?done=created"))
+        .unwrap()
+        .to_owned();
+    let json = w.get(&w.admin, &format!("/groups/{group}")).await;
+    assert_eq!(json.body["members"].as_array().unwrap().len(), 2);
+    // A duplicate name: refused, the name and the ticks kept.
+    let again = post(
+        &w,
+        &w.admin,
+        "/admin/groups",
+        &format!("name=Board&member={}", cy.id),
+    )
+    .await;
+    assert_eq!(again.status.as_u16(), 409);
+    let text = html(&again);
+    assert!(text.contains(r#"value="Board""#) && text.contains(r#"role="alert""#));
+    assert!(text.contains(&format!(r#"value="{}" checked"#, cy.id)));
+    assert!(!text.contains(&format!(r#"value="{}" checked"#, bob.id)));
+}
+
+#[tokio::test]
 async fn staff_are_created_and_their_role_changed() {
     let w = World::new().await;
     let created = post(

@@ -21,6 +21,9 @@ use crate::web::{Tr, check_post, html};
 const SEARCH_SCAN: usize = 1000;
 /// How many matches the member search shows.
 const SEARCH_SHOWN: usize = 20;
+/// How many staff members the create form offers as checkboxes; more are
+/// added on the group's page.
+const CREATE_CHOICES: usize = 50;
 
 /// The group routes.
 pub(super) fn routes() -> Router<App> {
@@ -46,6 +49,13 @@ struct Row {
     members: String,
 }
 
+/// A staff member offered as a member of a new group.
+struct Choice {
+    id: String,
+    name: String,
+    checked: bool,
+}
+
 #[derive(Template)]
 #[template(path = "admin_groups.html")]
 struct ListPage<'a> {
@@ -54,23 +64,43 @@ struct ListPage<'a> {
     csrf: String,
     rows: Vec<Row>,
     name: String,
+    choices: Vec<Choice>,
+    /// More staff than the create form offers.
+    more: bool,
+    done: Option<String>,
+    errors: Vec<String>,
+}
+
+/// What the create form had: the name, the ticked members, the errors.
+#[derive(Default)]
+struct Typed {
+    name: String,
+    members: Vec<String>,
     done: Option<String>,
     errors: Vec<String>,
 }
 
 /// The list page, with what was typed and the errors of a failed create.
-async fn list_page(
-    app: &App,
-    me: &Viewer,
-    status: StatusCode,
-    name: String,
-    done: Option<String>,
-    errors: Vec<String>,
-) -> Response {
+async fn list_page(app: &App, me: &Viewer, status: StatusCode, typed: Typed) -> Response {
     let groups = match app.groups(&me.actor).await {
         Ok(g) => g,
         Err(err) => return failure(&me.t, &err),
     };
+    let staff = match app.users(&me.actor, None, CREATE_CHOICES).await {
+        Ok(p) => p,
+        Err(err) => return failure(&me.t, &err),
+    };
+    let more = staff.next.is_some();
+    let choices = staff
+        .items
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| Choice {
+            checked: typed.members.contains(&u.id.to_string()),
+            id: u.id.to_string(),
+            name: u.name,
+        })
+        .collect();
     let rows = groups
         .into_iter()
         .map(|g| Row {
@@ -84,9 +114,11 @@ async fn list_page(
         me: Some(me),
         csrf: me.csrf.clone(),
         rows,
-        name,
-        done,
-        errors,
+        name: typed.name,
+        choices,
+        more,
+        done: typed.done,
+        errors: typed.errors,
     };
     html(status, page.render())
 }
@@ -104,11 +136,14 @@ pub(crate) async fn list(
     if !caps(&me).staff {
         return forbidden(&me.t);
     }
-    let done = done_message(&me.t, query.done.as_deref());
-    list_page(&app, &me, StatusCode::OK, String::new(), done, Vec::new()).await
+    let typed = Typed {
+        done: done_message(&me.t, query.done.as_deref()),
+        ..Typed::default()
+    };
+    list_page(&app, &me, StatusCode::OK, typed).await
 }
 
-/// The create and rename forms.
+/// The rename form.
 #[derive(Deserialize)]
 pub(crate) struct NameForm {
     #[serde(default)]
@@ -117,24 +152,52 @@ pub(crate) struct NameForm {
     name: String,
 }
 
-/// `POST /admin/groups`: then the new group's page.
+/// `POST /admin/groups`: `csrf`, `name` and one `member` per ticked box
+/// (repeated keys, hence the pairs); then the new group's page.
 pub(crate) async fn create(
     State(app): State<App>,
     headers: HeaderMap,
-    Form(form): Form<NameForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let me = match viewer(&app, &headers).await {
         Ok(me) => me,
         Err(login) => return login,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
+    let field = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &field("csrf")) {
         return refused;
     }
-    match app.create_group(&me.actor, &form.name, &[]).await {
+    let mut typed = Typed {
+        name: field("name"),
+        members: pairs
+            .iter()
+            .filter(|(k, _)| k == "member")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        ..Typed::default()
+    };
+    let Ok(members) = typed
+        .members
+        .iter()
+        .map(|m| m.parse::<UserId>())
+        .collect::<Result<Vec<_>, _>>()
+    else {
+        return not_found(&me.t);
+    };
+    match app.create_group(&me.actor, &typed.name, &members).await {
         Ok(written) => Redirect::to(&format!("/admin/groups/{}?done=created", written.value.id))
             .into_response(),
         Err(err) => match form_problems(&me.t, &err) {
-            Some((status, lines)) => list_page(&app, &me, status, form.name, None, lines).await,
+            Some((status, lines)) => {
+                typed.errors = lines;
+                list_page(&app, &me, status, typed).await
+            }
             None => failure(&me.t, &err),
         },
     }
