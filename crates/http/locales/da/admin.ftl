@@ -5,6 +5,7 @@ admin-cancel = Annuller
 admin-form-problem = Det kunne ikke gemmes:
 admin-choose-one = vælg en af mulighederne
 admin-done-saved = Dine ændringer er gemt.
+admin-done-access-on = Klientadgangen styres nu. Alle eksisterende klienter er delt med hele virksomheden, så ingen har mistet adgang; begræns den derefter klient for klient under delingsmuligheder.
 admin-done-created = Oprettet.
 admin-done-deleted = Gruppen er slettet. Alle, der kun havde adgang gennem den, har mistet denne adgang.
 admin-done-renamed = Gruppen har fået nyt navn.

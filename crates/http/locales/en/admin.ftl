@@ -5,6 +5,7 @@ admin-cancel = Cancel
 admin-form-problem = This could not be saved:
 admin-choose-one = choose one of the options
 admin-done-saved = Your changes have been saved.
+admin-done-access-on = Client access is now managed. Every existing client was shared with the whole company, so nobody has lost access; restrict it client by client from the sharing options.
 admin-done-created = Created.
 admin-done-deleted = The group has been deleted. Everyone who had access only through it has lost that access.
 admin-done-renamed = The group has been renamed.

@@ -5,6 +5,7 @@ admin-cancel = Annuler
 admin-form-problem = L’enregistrement n’a pas pu se faire :
 admin-choose-one = choisissez l’une des options
 admin-done-saved = Vos modifications ont été enregistrées.
+admin-done-access-on = L’accès client est désormais géré. Chaque client existant a été partagé avec toute l’entreprise : personne n’a perdu d’accès. Restreignez-le ensuite client par client depuis les options de partage.
 admin-done-created = Création effectuée.
 admin-done-deleted = Le groupe a été supprimé. Les personnes qui n’avaient accès que par ce groupe ont perdu cet accès.
 admin-done-renamed = Le groupe a été renommé.

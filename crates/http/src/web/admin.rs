@@ -92,6 +92,7 @@ fn field_name(t: &Tr, field: &str) -> String {
 fn done_message(t: &Tr, done: Option<&str>) -> Option<String> {
     let key = match done? {
         "saved" => "admin-done-saved",
+        "access-on" => "admin-done-access-on",
         "created" => "admin-done-created",
         "deleted" => "admin-done-deleted",
         "renamed" => "admin-done-renamed",
@@ -280,6 +281,10 @@ pub(crate) async fn save_settings(
         ));
         return html(StatusCode::UNPROCESSABLE_ENTITY, page.render());
     };
+    let was_on = match app.settings(&me.actor).await {
+        Ok(before) => before.client_access_enabled,
+        Err(err) => return failure(&me.t, &err),
+    };
     let patch = SettingsPatch {
         client_access_enabled: Some(page.client_access_enabled),
         allow_access_requests: Some(page.allow_access_requests),
@@ -287,6 +292,10 @@ pub(crate) async fn save_settings(
         new_client_access: Some(new_client_access),
     };
     match app.update_settings(&me.actor, patch).await {
+        // A2: say that switching on took nobody's access.
+        Ok(written) if written.value.client_access_enabled && !was_on => {
+            Redirect::to("/admin/settings?done=access-on").into_response()
+        }
         Ok(_) => Redirect::to("/admin/settings?done=saved").into_response(),
         Err(err) => match form_problems(&me.t, &err) {
             Some((status, lines)) => {
@@ -430,6 +439,7 @@ mod tests {
         }
         for done in [
             "saved",
+            "access-on",
             "created",
             "deleted",
             "renamed",

@@ -49,7 +49,7 @@ async fn a1_a2_turning_client_access_on_through_the_form_takes_nobody_s_access()
         "client_access_enabled=on&new_client_access=company",
     )
     .await;
-    assert_eq!(location(&reply), "/admin/settings?done=saved");
+    assert_eq!(location(&reply), "/admin/settings?done=access-on");
     let settings = w.get(&w.admin, "/settings").await;
     assert_eq!(settings.body["client_access_enabled"], true);
     // A2: a plain user still opens the client.
@@ -57,8 +57,9 @@ async fn a1_a2_turning_client_access_on_through_the_form_takes_nobody_s_access()
     opened.expect(200);
     assert!(html(&opened).contains("Acme Trading"));
     assert!(!html(&opened).contains("You do not have access"));
-    let done = get(&w, &w.admin, "/admin/settings?done=saved").await;
+    let done = get(&w, &w.admin, "/admin/settings?done=access-on").await;
     assert!(html(&done).contains(r#"role="status""#));
+    assert!(html(&done).contains("nobody has lost access"));
     assert!(html(&done).contains(r#"id="client_access_enabled" name="client_access_enabled" value="on" aria-describedby="client_access_enabled-help" checked"#));
 }
 
