@@ -131,3 +131,7 @@ admin-company-language = Standardsprog
 admin-company-timezone = Tidszone
 admin-company-timezone-help = Et IANA-tidszonenavn, for eksempel Europe/Copenhagen eller UTC.
 admin-company-save = Gem virksomhedens indstillinger
+admin-done-handed-over = Rollen som primær administrator er overdraget. Du er nu administrator.
+admin-handover-title = Primær administrator
+admin-handover-explain = Du kan overdrage din rolle som primær administrator til { $name }. Der er altid præcis én primær administrator: du bliver administrator i samme øjeblik.
+admin-handover = Gør { $name } til primær administrator

@@ -131,3 +131,7 @@ admin-company-language = Default language
 admin-company-timezone = Time zone
 admin-company-timezone-help = An IANA time zone name, for example Europe/Copenhagen or UTC.
 admin-company-save = Save company settings
+admin-done-handed-over = The primary admin role has been handed over. You are now an admin.
+admin-handover-title = Primary admin
+admin-handover-explain = You can hand your primary admin role over to { $name }. There is always exactly one primary admin: you become an admin at the same moment.
+admin-handover = Make { $name } the primary admin

@@ -131,3 +131,7 @@ admin-company-language = Langue par défaut
 admin-company-timezone = Fuseau horaire
 admin-company-timezone-help = Un nom de fuseau horaire IANA, par exemple Europe/Paris ou UTC.
 admin-company-save = Enregistrer les paramètres de l’entreprise
+admin-done-handed-over = Le rôle d’administrateur principal a été transmis. Vous êtes désormais administrateur.
+admin-handover-title = Administrateur principal
+admin-handover-explain = Vous pouvez transmettre votre rôle d’administrateur principal à { $name }. Il y a toujours exactement un administrateur principal : vous devenez administrateur au même instant.
+admin-handover = Faire de { $name } l’administrateur principal

@@ -100,6 +100,7 @@ fn done_message(t: &Tr, done: Option<&str>) -> Option<String> {
         "removed" => "admin-done-removed",
         "deactivated" => "admin-done-deactivated",
         "reactivated" => "admin-done-reactivated",
+        "handed-over" => "admin-done-handed-over",
         _ => return None,
     };
     Some(t.get(key))
@@ -447,6 +448,7 @@ mod tests {
             "removed",
             "deactivated",
             "reactivated",
+            "handed-over",
         ] {
             keys.push(format!("admin-done-{done}"));
         }

@@ -424,6 +424,41 @@ async fn b1_the_primary_admin_is_not_changed_here() {
 }
 
 #[tokio::test]
+async fn b1_the_primary_admin_hands_the_role_over() {
+    let w = World::new().await;
+    let eve = w.staff("admin", "Eve").await;
+    let member = get(&w, &w.admin, &format!("/admin/staff/{}", eve.id)).await;
+    assert!(html(&member).contains(r#"id="staff-handover""#));
+    // Another admin is not offered it.
+    let bob = w.staff("user", "Bob").await;
+    let seen_by_eve = get(&w, &eve, &format!("/admin/staff/{}", bob.id)).await;
+    assert!(!html(&seen_by_eve).contains(r#"id="staff-handover""#));
+    let refused = post(
+        &w,
+        &eve,
+        &format!("/admin/staff/{}/primary-admin", bob.id),
+        "",
+    )
+    .await;
+    assert_eq!(refused.status.as_u16(), 403);
+    let done = post(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/primary-admin", eve.id),
+        "",
+    )
+    .await;
+    assert_eq!(
+        location(&done),
+        format!("/admin/staff/{}?done=handed-over", eve.id)
+    );
+    let eve_json = w.get(&w.admin, &format!("/users/{}", eve.id)).await;
+    assert_eq!(eve_json.body["role"], "primary_admin");
+    let ada_json = w.get(&w.admin, &format!("/users/{}", w.admin.id)).await;
+    assert_eq!(ada_json.body["role"], "admin");
+}
+
+#[tokio::test]
 async fn a22_deactivating_ends_that_user_s_web_session() {
     let w = World::new().await;
     let bob = w.staff("user", "Bob").await;
@@ -621,6 +656,10 @@ async fn every_admin_form_refuses_a_missing_or_wrong_csrf_token() {
         (
             format!("/admin/staff/{}", bob.id),
             "role=admin&language=fr".to_owned(),
+        ),
+        (
+            format!("/admin/staff/{}/primary-admin", bob.id),
+            String::new(),
         ),
         (
             format!("/admin/staff/{}/active", bob.id),

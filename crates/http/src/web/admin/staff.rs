@@ -29,6 +29,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/admin/staff", get(list).post(create))
         .route("/admin/staff/{id}", get(member).post(save))
         .route("/admin/staff/{id}/active", post(set_active))
+        .route("/admin/staff/{id}/primary-admin", post(hand_over))
 }
 
 /// The translation key of a role's name.
@@ -308,6 +309,9 @@ struct MemberPage<'a> {
     toggles: bool,
     shared_view: bool,
     boxes: Vec<ToggleBox>,
+    /// B1: the primary admin viewing another active member may hand the
+    /// role over (the App decides; this only chooses whether to offer it).
+    handover: bool,
     done: Option<String>,
     errors: Vec<String>,
 }
@@ -336,6 +340,7 @@ fn member_page(
         toggles: toggles_apply(stored.role),
         shared_view: shown.permissions.view == View::Shared,
         boxes: toggle_boxes(&shown.permissions),
+        handover: me.user.role == Role::PrimaryAdmin && stored.id != me.user.id && stored.active,
         done,
         errors,
     };
@@ -522,6 +527,43 @@ pub(crate) async fn set_active(
             let done = if active { "reactivated" } else { "deactivated" };
             Redirect::to(&format!("/admin/staff/{user_id}?done={done}")).into_response()
         }
+        Err(err) => match form_problems(&me.t, &err) {
+            Some((status, lines)) => match app.user(&me.actor, user_id).await {
+                Ok(stored) => member_page(&me, status, &stored, &stored, None, lines),
+                Err(err) => failure(&me.t, &err),
+            },
+            None => failure(&me.t, &err),
+        },
+    }
+}
+
+/// A form that carries only its CSRF token.
+#[derive(Deserialize)]
+pub(crate) struct TokenOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /admin/staff/{id}/primary-admin` (B1): the primary admin hands the
+/// role over; they become an admin.
+pub(crate) async fn hand_over(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<TokenOnly>,
+) -> Response {
+    let me = match viewer(&app, &headers).await {
+        Ok(me) => me,
+        Err(login) => return login,
+    };
+    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
+        return refused;
+    }
+    let Ok(user_id) = id.parse::<UserId>() else {
+        return not_found(&me.t);
+    };
+    match app.hand_over_primary_admin(&me.actor, user_id).await {
+        Ok(_) => Redirect::to(&format!("/admin/staff/{user_id}?done=handed-over")).into_response(),
         Err(err) => match form_problems(&me.t, &err) {
             Some((status, lines)) => match app.user(&me.actor, user_id).await {
                 Ok(stored) => member_page(&me, status, &stored, &stored, None, lines),
