@@ -293,8 +293,21 @@ async fn a_group_is_created_with_ticked_members() {
     let w = World::new().await;
     let bob = w.staff("user", "Bob").await;
     let cy = w.staff("user", "Cy").await;
+    w.group("Audit", &[&cy]).await;
     let form = get(&w, &w.admin, "/admin/groups").await;
     assert!(html(&form).contains(&format!(r#"id="member-{}""#, cy.id)));
+    let mut ids = vec![
+        (w.admin.id.clone(), "[ada]"),
+        (bob.id.clone(), "[bob]"),
+        (cy.id.clone(), "[cy]"),
+    ];
+    let audit = w.get(&w.admin, "/groups").await.body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    ids.push((audit, "[audit]"));
+    let ids: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+    insta::assert_snapshot!("groups_list", redact(html(&form), &ids));
     let created = post(
         &w,
         &w.admin,
@@ -506,6 +519,19 @@ async fn the_staff_pages_in_english_and_french() {
     let member = get(&w, &w.admin, &format!("/admin/staff/{}", bob.id)).await;
     assert!(html(&member).contains("Partager tous les clients avec cet utilisateur"));
     insta::assert_snapshot!("staff_member_fr", redact(html(&member), &ids));
+}
+
+#[tokio::test]
+async fn the_overview_and_the_company_page() {
+    let w = World::new().await;
+    let overview = get(&w, &w.admin, "/admin").await;
+    overview.expect(200);
+    insta::assert_snapshot!("overview_en", redact(html(&overview), &[]));
+    set_language(&w, &w.admin, "da").await;
+    let company = get(&w, &w.admin, "/admin/company").await;
+    company.expect(200);
+    assert!(html(&company).contains("Virksomhedens navn"));
+    insta::assert_snapshot!("company_da", redact(html(&company), &[]));
 }
 
 #[tokio::test]
