@@ -703,3 +703,82 @@ async fn the_client_page_with_contents_in_english_and_danish() {
     assert!(text.contains(r#"<html lang="da">"#) && text.contains("2.500,00 DKK"));
     insta::assert_snapshot!("web_client_contents_da", stable(text, &ids));
 }
+
+#[tokio::test]
+async fn b6_a_file_over_25_mib_is_refused() {
+    let w = World::new().await;
+    let client = w.client(&w.admin, "Big").await;
+    let token = csrf(&w, &w.admin).await;
+    let bytes = vec![7u8; casegate_app::MAX_DOCUMENT_BYTES + 1];
+    let reply = upload(
+        &w,
+        &w.admin,
+        &client,
+        upload_body(Some(&token), "big.bin", &bytes),
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303);
+    assert_eq!(
+        reply.headers["location"],
+        format!("/clients/{client}?error=too-large")
+    );
+    let docs = w
+        .get(&w.admin, &format!("/clients/{client}/documents"))
+        .await;
+    assert_eq!(docs.body["items"], json!([]));
+    let shown = client_page(&w, &w.admin, &client, "?error=too-large").await;
+    assert!(html(&shown).contains("larger than 25 MB"));
+}
+
+#[tokio::test]
+async fn b11_b12_working_as_someone_who_cannot_open_the_client_shows_no_activities() {
+    let w = World::new().await;
+    w.lock_down().await;
+    let carl = w.staff("contributor", "Carl").await;
+    let uma = w.staff("user", "Uma").await;
+    let client = w.private_client(&carl, "Carl's own").await;
+    activity(
+        &w,
+        &carl,
+        &client,
+        json!({"kind": "conversation", "summary": "Private talk"}),
+    )
+    .await;
+    let both = format!("{}; casegate_work_as={}", cookie_of(&carl), uma.id);
+    let reply = page(
+        &w,
+        Method::GET,
+        &format!("/clients/{client}"),
+        Some(&both),
+        None,
+    )
+    .await;
+    reply.expect(200);
+    let text = html(&reply);
+    assert!(text.contains("cannot be shown while working as this member"));
+    assert!(!text.contains("Private talk"));
+    assert!(!text.contains(&format!(r#"action="/clients/{client}/activities""#)));
+    // The form would be refused by the App too (B12: work as never widens Part A).
+    let token = csrf(&w, &carl).await;
+    post(
+        &w,
+        &both,
+        &format!("/clients/{client}/activities"),
+        &format!("csrf={token}&kind=conversation&summary=Sneaky"),
+    )
+    .await
+    .expect(403);
+}
+
+#[tokio::test]
+async fn the_work_as_page() {
+    let w = World::new().await;
+    let carl = w.staff("contributor", "Carl").await;
+    let uma = w.staff("user", "Uma").await;
+    w.staff("manager", "Max").await;
+    let reply = page(&w, Method::GET, "/work-as", Some(&cookie_of(&carl)), None).await;
+    reply.expect(200);
+    let text = html(&reply);
+    assert!(!text.contains("Max Staff"), "never a higher role");
+    insta::assert_snapshot!("web_work_as", stable(text, &[(uma.id.as_str(), "[uma]")]));
+}
