@@ -133,10 +133,65 @@ struct ClientPage<'a> {
     can_work_as: bool,
     /// `None`: not the owner nor admin-like (X9).
     views: Option<Vec<ViewRow>>,
+    /// The activity form's values (a refused form's, or the defaults).
+    a_summary: String,
+    a_starts_at: String,
+    a_amount: String,
+    a_currency: String,
+    /// The package form's values.
+    p_name: String,
+    p_price: String,
+    /// The edit form's values, open after a refusal.
+    e_name: String,
+    e_email: String,
+    e_phone: String,
+    e_tags: String,
+    edit_open: bool,
+}
+
+impl ClientPage<'_> {
+    /// A refused form's values and alert.
+    fn apply(&mut self, draft: Draft) {
+        self.done = None;
+        self.error = Some(self.t.get(draft.error));
+        if let Some(a) = draft.activity {
+            for k in &mut self.new_kinds {
+                k.selected = k.value == a.kind;
+            }
+            if !a.assignee.is_empty() {
+                for u in &mut self.assignees {
+                    u.selected = u.value == a.assignee;
+                }
+            }
+            self.a_summary = a.summary;
+            self.a_starts_at = a.starts_at;
+            self.a_amount = a.amount;
+            self.a_currency = a.currency;
+        }
+        if let Some((name, price)) = draft.package {
+            self.p_name = name;
+            self.p_price = price;
+        }
+        if let Some(e) = draft.edit {
+            self.edit_open = true;
+            if let Some(v) = e.name {
+                self.e_name = v;
+            }
+            if let Some(v) = e.email {
+                self.e_email = v;
+            }
+            if let Some(v) = e.phone {
+                self.e_phone = v;
+            }
+            if let Some(v) = e.tags {
+                self.e_tags = v;
+            }
+        }
+    }
 }
 
 /// The client page's query: `?kind=`, `?cursor=` and the outcome flags.
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 pub(crate) struct ClientQuery {
     requested: Option<String>,
     kind: Option<String>,
@@ -270,10 +325,56 @@ pub(crate) async fn client(
             "notfound-body",
         );
     };
+    render(&app, &me, client_id, &query, None).await
+}
+
+/// What was typed in a refused form, shown again with its alert (422).
+#[derive(Default)]
+pub(crate) struct Draft {
+    /// The alert's Fluent key.
+    pub(crate) error: &'static str,
+    pub(crate) activity: Option<ActivityDraft>,
+    /// The package form: name and price.
+    pub(crate) package: Option<(String, String)>,
+    /// The edit form: name, email, phone, tags (as typed; `None` when the
+    /// form left the field out).
+    pub(crate) edit: Option<EditDraft>,
+}
+
+/// The activity form as typed.
+#[derive(Default)]
+pub(crate) struct ActivityDraft {
+    pub(crate) kind: String,
+    pub(crate) summary: String,
+    pub(crate) assignee: String,
+    pub(crate) starts_at: String,
+    pub(crate) amount: String,
+    pub(crate) currency: String,
+}
+
+/// The edit form as typed.
+#[derive(Default)]
+pub(crate) struct EditDraft {
+    pub(crate) name: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) tags: Option<String>,
+}
+
+/// The client page for `me`; with a draft, the refused form again with what
+/// was typed and its alert, answered 422.
+pub(crate) async fn render(
+    app: &App,
+    me: &Viewer,
+    client_id: ClientId,
+    query: &ClientQuery,
+    draft: Option<Draft>,
+) -> Response {
+    let id = client_id.to_string();
     let t = &me.t;
     let mut page = ClientPage {
         t,
-        me: Some(&me),
+        me: Some(me),
         id: id.clone(),
         client: None,
         hide_email: false,
@@ -296,25 +397,48 @@ pub(crate) async fn client(
         can_edit_tags: false,
         can_work_as: false,
         views: None,
+        a_summary: String::new(),
+        a_starts_at: String::new(),
+        a_amount: String::new(),
+        a_currency: "EUR".to_owned(),
+        p_name: String::new(),
+        p_price: String::new(),
+        e_name: String::new(),
+        e_email: String::new(),
+        e_phone: String::new(),
+        e_tags: String::new(),
+        edit_open: false,
     };
     match app.open_client(&me.actor, client_id).await {
         Ok(card) => {
             page.hide_email = card.masking.hide_email;
             page.hide_phone = card.masking.hide_phone;
-            page.client = Some(mask(card.client, card.masking));
+            let client = mask(card.client, card.masking);
+            page.e_name = client.name.clone();
+            page.e_email = client.email.clone().unwrap_or_default();
+            page.e_phone = client.phone.clone().unwrap_or_default();
+            page.e_tags = client.tags.join(", ");
+            page.client = Some(client);
         }
         Err(AppError::AccessDenied { .. }) => {
-            return match locked(&app, &me, client_id, page).await {
+            return match locked(app, me, client_id, page).await {
                 Ok(response) => response,
                 Err(err) => failure(t, &err),
             };
         }
         Err(err) => return failure(t, &err),
     }
-    if let Err(err) = contents(&app, &me, client_id, &query, &mut page).await {
+    if let Err(err) = contents(app, me, client_id, &query, &mut page).await {
         return failure(t, &err);
     }
-    html(StatusCode::OK, page.render())
+    let status = match draft {
+        Some(draft) => {
+            page.apply(draft);
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        None => StatusCode::OK,
+    };
+    html(status, page.render())
 }
 
 /// The requester's view of a locked client (A13, A17).

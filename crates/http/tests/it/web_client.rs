@@ -230,21 +230,43 @@ async fn an_activity_is_recorded_through_the_form() {
     assert_eq!(items[0]["currency"], "DKK");
     assert_eq!(items[0]["starts_at"], "2026-12-01T09:30:00.000000Z");
 
-    // Invalid input goes back with the error flag and records nothing.
+    // Invalid input: the page again (422) with what was typed, nothing recorded.
     let bad = post(
+        &w,
+        &cookie_of(&w.admin),
+        &format!("/clients/{client}/activities"),
+        &format!("csrf={token}&kind=payment&summary=Keep+this+text&amount=abc&currency=EUR"),
+    )
+    .await;
+    bad.expect(422);
+    let text = html(&bad);
+    assert!(text.contains(r#"role="alert""#));
+    assert!(text.contains(">Keep this text</textarea>"));
+    assert!(text.contains(r#"value="abc""#));
+    assert!(text.contains(r#"<option value="payment" selected>"#));
+    let blank = post(
         &w,
         &cookie_of(&w.admin),
         &format!("/clients/{client}/activities"),
         &format!("csrf={token}&kind=conversation&summary=+"),
     )
     .await;
-    assert_eq!(
-        bad.headers["location"],
-        format!("/clients/{client}?error=activity")
-    );
+    blank.expect(422);
     assert_eq!(api_activities(&w, &client).await.len(), 1);
-    let shown = client_page(&w, &w.admin, &client, "?error=activity").await;
-    assert!(html(&shown).contains(r#"role="alert""#));
+
+    // A bad email in the edit form: typed values kept, the form open.
+    let edit = post(
+        &w,
+        &cookie_of(&w.admin),
+        &format!("/clients/{client}/edit"),
+        &format!("csrf={token}&name=Renamed&email=not-an-email"),
+    )
+    .await;
+    edit.expect(422);
+    assert!(html(&edit).contains(r#"value="not-an-email""#));
+    assert!(html(&edit).contains(r#"<details class="client-edit" open>"#));
+    let stored = w.get(&w.admin, &format!("/clients/{client}")).await;
+    assert_eq!(stored.body["name"], "Acme Form");
 }
 
 #[tokio::test]

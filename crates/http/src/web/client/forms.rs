@@ -1,8 +1,8 @@
 //! The client page's plain forms: record an activity (B4–B6, as the member
 //! worked as for B11), add a package (B8), edit the client's fields and tags
 //! (B9). Each checks its CSRF token first, lets the App decide, and answers
-//! with a redirect to the client page (`?done=` or `?error=`), or the App's
-//! refusal page.
+//! with a redirect to the client page (`?done=`), the page again with what
+//! was typed and an alert (422) for invalid input, or the App's refusal page.
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::super::check_post;
 use super::super::pages::{Viewer, failure, message_page, viewer};
-use super::acting;
+use super::{ActivityDraft, ClientQuery, Draft, EditDraft, acting, render};
 
 /// The signed-in viewer and the client of a form, once its CSRF token holds.
 async fn start(
@@ -43,11 +43,22 @@ fn back(client: ClientId, flag: &str) -> Response {
     Redirect::to(&format!("/clients/{client}?{flag}")).into_response()
 }
 
-/// Invalid input goes back with the `error` flag; any other refusal is the
+/// The page again with what was typed and its alert (422).
+async fn again(app: &App, me: &Viewer, client: ClientId, draft: Draft) -> Response {
+    render(app, me, client, &ClientQuery::default(), Some(draft)).await
+}
+
+/// Invalid input: the page again with the draft; any other refusal is the
 /// App's page.
-fn refused(me: &Viewer, client: ClientId, err: &AppError, flag: &str) -> Response {
+async fn refused(
+    app: &App,
+    me: &Viewer,
+    client: ClientId,
+    err: &AppError,
+    draft: Draft,
+) -> Response {
     match err {
-        AppError::Validation(_) => back(client, &format!("error={flag}")),
+        AppError::Validation(_) => again(app, me, client, draft).await,
         _ => failure(&me.t, err),
     }
 }
@@ -124,26 +135,38 @@ pub(crate) async fn add_activity(
         Ok(ok) => ok,
         Err(response) => return response,
     };
+    let draft = || Draft {
+        error: "client-error-activity",
+        activity: Some(ActivityDraft {
+            kind: form.kind.clone(),
+            summary: form.summary.clone(),
+            assignee: form.assignee.clone(),
+            starts_at: form.starts_at.clone(),
+            amount: form.amount.clone(),
+            currency: form.currency.clone(),
+        }),
+        ..Draft::default()
+    };
     let Ok(kind) = form.kind.parse::<ActivityKind>() else {
-        return back(client, "error=activity");
+        return again(&app, &me, client, draft()).await;
     };
     let assignee = match form.assignee.trim() {
         "" => None,
         text => match text.parse::<UserId>() {
             Ok(user) => Some(user),
-            Err(_) => return back(client, "error=activity"),
+            Err(_) => return again(&app, &me, client, draft()).await,
         },
     };
     let starts_at = match form.starts_at.trim() {
         "" => None,
         text => match moment(text) {
             Some(at) => Some(at),
-            None => return back(client, "error=activity"),
+            None => return again(&app, &me, client, draft()).await,
         },
     };
     let (amount_cents, currency) = if kind == ActivityKind::Payment {
         let Some(amount) = cents(&form.amount) else {
-            return back(client, "error=activity");
+            return again(&app, &me, client, draft()).await;
         };
         (Some(amount), Some(form.currency.trim().to_uppercase()))
     } else {
@@ -151,7 +174,7 @@ pub(crate) async fn add_activity(
     };
     let input = NewActivity {
         kind,
-        summary: form.summary,
+        summary: form.summary.clone(),
         assignee_id: assignee,
         starts_at,
         amount_cents,
@@ -159,7 +182,7 @@ pub(crate) async fn add_activity(
     };
     match app.create_activity(&acting(&me), client, input).await {
         Ok(_) => back(client, &format!("done=activity&kind={}", kind.as_str())),
-        Err(err) => refused(&me, client, &err, "activity"),
+        Err(err) => refused(&app, &me, client, &err, draft()).await,
     }
 }
 
@@ -185,20 +208,25 @@ pub(crate) async fn add_package(
         Ok(ok) => ok,
         Err(response) => return response,
     };
+    let draft = || Draft {
+        error: "client-error-package",
+        package: Some((form.name.clone(), form.price.clone())),
+        ..Draft::default()
+    };
     let price_cents = match form.price.trim() {
         "" => None,
         text => match cents(text) {
             Some(c) => Some(c),
-            None => return back(client, "error=package"),
+            None => return again(&app, &me, client, draft()).await,
         },
     };
     let input = NewPackage {
-        name: form.name,
+        name: form.name.clone(),
         price_cents,
     };
     match app.add_package(&me.actor, client, input).await {
         Ok(_) => back(client, "done=package"),
-        Err(err) => refused(&me, client, &err, "package"),
+        Err(err) => refused(&app, &me, client, &err, draft()).await,
     }
 }
 
@@ -231,6 +259,16 @@ pub(crate) async fn edit(
         Ok(ok) => ok,
         Err(response) => return response,
     };
+    let draft = Draft {
+        error: "client-error-edit",
+        edit: Some(EditDraft {
+            name: form.name.clone(),
+            email: form.email.clone(),
+            phone: form.phone.clone(),
+            tags: form.tags.clone(),
+        }),
+        ..Draft::default()
+    };
     let patch = ClientPatch {
         name: form.name.map(|n| n.trim().to_owned()),
         email: optional(form.email),
@@ -249,7 +287,7 @@ pub(crate) async fn edit(
         .await
     {
         Ok(_) => back(client, "done=edit"),
-        Err(err) => refused(&me, client, &err, "edit"),
+        Err(err) => refused(&app, &me, client, &err, draft).await,
     }
 }
 
