@@ -428,7 +428,7 @@ pub(crate) async fn render(
         }
         Err(err) => return failure(t, &err),
     }
-    if let Err(err) = contents(app, me, client_id, &query, &mut page).await {
+    if let Err(err) = contents(app, me, client_id, query, &mut page).await {
         return failure(t, &err);
     }
     let status = match draft {
