@@ -333,6 +333,7 @@ pub(crate) async fn client(
 pub(crate) struct Draft {
     /// The alert's Fluent key.
     pub(crate) error: &'static str,
+    /// The activity form.
     pub(crate) activity: Option<ActivityDraft>,
     /// The package form: name and price.
     pub(crate) package: Option<(String, String)>,
@@ -344,20 +345,30 @@ pub(crate) struct Draft {
 /// The activity form as typed.
 #[derive(Default)]
 pub(crate) struct ActivityDraft {
+    /// The kind's wire name.
     pub(crate) kind: String,
+    /// The summary.
     pub(crate) summary: String,
+    /// The assignee's id, or empty.
     pub(crate) assignee: String,
+    /// The `datetime-local` value, or empty.
     pub(crate) starts_at: String,
+    /// The amount as typed.
     pub(crate) amount: String,
+    /// The currency as typed.
     pub(crate) currency: String,
 }
 
 /// The edit form as typed.
 #[derive(Default)]
 pub(crate) struct EditDraft {
+    /// The name.
     pub(crate) name: Option<String>,
+    /// The email (left out when hidden by B8).
     pub(crate) email: Option<String>,
+    /// The phone (left out when hidden by B8).
     pub(crate) phone: Option<String>,
+    /// The tags, comma-separated (left out without B9).
     pub(crate) tags: Option<String>,
 }
 

@@ -804,3 +804,29 @@ async fn the_work_as_page() {
     assert!(!text.contains("Max Staff"), "never a higher role");
     insta::assert_snapshot!("web_work_as", stable(text, &[(uma.id.as_str(), "[uma]")]));
 }
+
+#[tokio::test]
+async fn older_activities_are_on_the_next_page() {
+    let w = World::new().await;
+    let client = w.client(&w.admin, "Busy").await;
+    for i in 0..52 {
+        activity(
+            &w,
+            &w.admin,
+            &client,
+            json!({"kind": "appointment", "summary": format!("Meeting {i:02}")}),
+        )
+        .await;
+    }
+    let first = client_page(&w, &w.admin, &client, "?kind=appointment").await;
+    let text = html(&first);
+    assert!(text.contains("Meeting 51") && !text.contains("Meeting 01"));
+    let at = text.find("?cursor=").unwrap();
+    let end = text[at..].find('"').unwrap();
+    let next = text[at..at + end].replace("&#38;", "&");
+    assert!(next.ends_with("&kind=appointment"), "{next}");
+    let second = client_page(&w, &w.admin, &client, &next).await;
+    let text = html(&second);
+    assert!(text.contains("Meeting 01") && text.contains("Meeting 00"));
+    assert!(!text.contains("Meeting 51"));
+}
