@@ -146,7 +146,14 @@ struct ClientPage<'a> {
     e_email: String,
     e_phone: String,
     e_tags: String,
+    e_marketing: bool,
+    e_loyalty: String,
+    e_notes: String,
     edit_open: bool,
+    /// The client's profile fields (marketing opt-in, loyalty card, notes).
+    profile: casegate_core::ClientProfile,
+    /// B9: the marketing opt-in checkbox of the edit form.
+    can_edit_marketing: bool,
 }
 
 impl ClientPage<'_> {
@@ -185,6 +192,15 @@ impl ClientPage<'_> {
             }
             if let Some(v) = e.tags {
                 self.e_tags = v;
+            }
+            if let Some(v) = e.marketing_opt_in {
+                self.e_marketing = v;
+            }
+            if let Some(v) = e.loyalty_card {
+                self.e_loyalty = v;
+            }
+            if let Some(v) = e.notes {
+                self.e_notes = v;
             }
         }
     }
@@ -370,6 +386,12 @@ pub(crate) struct EditDraft {
     pub(crate) phone: Option<String>,
     /// The tags, comma-separated (left out without B9).
     pub(crate) tags: Option<String>,
+    /// The marketing opt-in (left out without B9).
+    pub(crate) marketing_opt_in: Option<bool>,
+    /// The loyalty card number.
+    pub(crate) loyalty_card: Option<String>,
+    /// The free notes.
+    pub(crate) notes: Option<String>,
 }
 
 /// The client page for `me`; with a draft, the refused form again with what
@@ -418,7 +440,12 @@ pub(crate) async fn render(
         e_email: String::new(),
         e_phone: String::new(),
         e_tags: String::new(),
+        e_marketing: false,
+        e_loyalty: String::new(),
+        e_notes: String::new(),
         edit_open: false,
+        profile: casegate_core::ClientProfile::default(),
+        can_edit_marketing: false,
     };
     match app.open_client(&me.actor, client_id).await {
         Ok(card) => {
@@ -429,6 +456,10 @@ pub(crate) async fn render(
             page.e_email = client.email.clone().unwrap_or_default();
             page.e_phone = client.phone.clone().unwrap_or_default();
             page.e_tags = client.tags.join(", ");
+            page.e_marketing = card.profile.marketing_opt_in;
+            page.e_loyalty = card.profile.loyalty_card.clone().unwrap_or_default();
+            page.e_notes = card.profile.notes.clone().unwrap_or_default();
+            page.profile = card.profile;
             page.client = Some(client);
         }
         Err(AppError::AccessDenied { .. }) => {
@@ -618,6 +649,7 @@ async fn contents(
     // B9: tags, as `GET /me`'s capabilities say.
     let capabilities = capabilities_of(&me.user);
     page.can_edit_tags = capabilities.tags;
+    page.can_edit_marketing = capabilities.marketing_opt_in;
     page.can_work_as = capabilities.work_as;
 
     // X9: the access log, for the owner and admin-like roles.

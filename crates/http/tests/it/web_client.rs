@@ -327,6 +327,23 @@ async fn b9_tags_are_edited_only_with_the_right() {
     let stored = w.get(&w.admin, &format!("/clients/{client}")).await;
     assert_eq!(stored.body["tags"], json!(["vip", "kyc"]));
 
+    // The profile fields: opt-in (B9), loyalty card and notes.
+    post(
+        &w,
+        &cookie_of(&w.admin),
+        &format!("/clients/{client}/edit"),
+        &format!(
+            "csrf={token}&name=Tagged&tags=vip%2C+kyc&marketing_field=1&marketing_opt_in=1&loyalty_card=LC-42&notes=Prefers+email"
+        ),
+    )
+    .await;
+    let shown = client_page(&w, &w.admin, &client, "").await;
+    let text = html(&shown);
+    assert!(
+        text.contains("<dd>Yes</dd>") && text.contains("LC-42") && text.contains("Prefers email")
+    );
+    assert!(text.contains(r#"name="marketing_opt_in" value="1" checked"#));
+
     // A user without edit rights gets no tags field; posting one is refused.
     let page_html = client_page(&w, &uma, &client, "").await;
     assert!(!html(&page_html).contains(r#"id="client-tags""#));
@@ -341,6 +358,18 @@ async fn b9_tags_are_edited_only_with_the_right() {
     refused.expect(403);
     let stored = w.get(&w.admin, &format!("/clients/{client}")).await;
     assert_eq!(stored.body["tags"], json!(["vip", "kyc"]));
+    assert!(!html(&page_html).contains(r#"id="client-marketing""#));
+    // Nor may she untick the opt-in (B9).
+    post(
+        &w,
+        &cookie_of(&uma),
+        &format!("/clients/{client}/edit"),
+        &format!("csrf={token}&name=Tagged&marketing_field=1"),
+    )
+    .await
+    .expect(403);
+    let shown = client_page(&w, &w.admin, &client, "").await;
+    assert!(html(&shown).contains("<dd>Yes</dd>"));
 }
 
 #[tokio::test]

@@ -240,6 +240,12 @@ pub(crate) struct EditForm {
     email: Option<String>,
     phone: Option<String>,
     tags: Option<String>,
+    /// Present when the form had the opt-in checkbox (an unticked box
+    /// sends nothing).
+    marketing_field: Option<String>,
+    marketing_opt_in: Option<String>,
+    loyalty_card: Option<String>,
+    notes: Option<String>,
 }
 
 /// An optional text field: absent → unchanged, blank → cleared.
@@ -266,6 +272,12 @@ pub(crate) async fn edit(
             email: form.email.clone(),
             phone: form.phone.clone(),
             tags: form.tags.clone(),
+            marketing_opt_in: form
+                .marketing_field
+                .as_ref()
+                .map(|_| form.marketing_opt_in.is_some()),
+            loyalty_card: form.loyalty_card.clone(),
+            notes: form.notes.clone(),
         }),
         ..Draft::default()
     };
@@ -282,8 +294,16 @@ pub(crate) async fn edit(
         }),
         restricted: None,
     };
+    let profile = ProfilePatch {
+        marketing_opt_in: form
+            .marketing_field
+            .as_ref()
+            .map(|_| form.marketing_opt_in.is_some()),
+        loyalty_card: optional(form.loyalty_card),
+        notes: optional(form.notes),
+    };
     match app
-        .update_client_card(&me.actor, client, patch, ProfilePatch::default())
+        .update_client_card(&me.actor, client, patch, profile)
         .await
     {
         Ok(_) => back(client, "done=edit"),
