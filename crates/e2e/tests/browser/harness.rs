@@ -262,9 +262,22 @@ impl Walk {
         field.send_keys(text).await.unwrap();
     }
 
-    /// Clicks `css` (a link or a submit button) and waits for the page.
+    /// Clicks `css` (a link or a submit button) and waits for the next
+    /// page: the old document gone, the new one loaded.
     pub async fn click(&self, css: &str) {
+        let old = self.el("html").await;
         self.el(css).await.click().await.unwrap();
+        for _ in 0..100 {
+            // A stale (or unreadable) old root means the page was replaced.
+            if !old.is_present().await.unwrap_or(false) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(
+            !old.is_present().await.unwrap_or(false),
+            "clicking {css} did not lead to another page"
+        );
         self.settle().await;
     }
 
