@@ -259,15 +259,20 @@ pub async fn normalize(response: Response) -> Response {
     ApiError::from_status(status).into_response()
 }
 
-/// The fallback of the router: an unknown route. Under `/api` the API's
-/// `404 not_found` body; anywhere else the web UI's "not found" page, in the
-/// browser's language.
+/// The fallback of the router: an unknown route. A browser asking for a page
+/// outside `/api` (`Accept: text/html`) gets the web UI's "not found" page in
+/// its language; everything else the API's `404 not_found` body.
 pub async fn unknown_route(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
     let path = uri.path();
-    if path == "/api" || path.starts_with("/api/") {
-        ApiError::not_found().into_response()
-    } else {
+    let api = path == "/api" || path.starts_with("/api/");
+    let wants_html = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if !api && wants_html {
         crate::web::not_found(&headers)
+    } else {
+        ApiError::not_found().into_response()
     }
 }
 

@@ -294,6 +294,9 @@ fn redact(label: &'static str) -> impl Fn(Content, ContentPath<'_>) -> Content +
 pub fn snapshot_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
+    // Keys in sorted order whatever serde_json's features: a workspace
+    // build unifies in `preserve_order` (thirtyfour, crates/e2e).
+    settings.set_sort_maps(true);
     for key in [
         "id",
         "owner_id",

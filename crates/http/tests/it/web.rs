@@ -524,18 +524,15 @@ async fn x7_before_sign_in_the_language_is_chosen_by_link_and_kept() {
 }
 
 #[tokio::test]
-async fn an_unknown_page_is_an_html_404_and_an_unknown_api_path_json() {
+async fn an_unknown_page_is_an_html_404_for_browsers_and_json_otherwise() {
     let w = World::new().await;
-    let reply = page_with(
-        &w,
-        Method::GET,
-        "/no/such/page",
-        None,
-        None,
-        None,
-        Some("fr"),
-    )
-    .await;
+    let browser = Request::builder()
+        .uri("/no/such/page")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+        .header(header::ACCEPT_LANGUAGE, "fr")
+        .body(Body::empty())
+        .unwrap();
+    let reply = w.send(browser).await;
     reply.expect(404);
     assert!(
         reply.headers[header::CONTENT_TYPE]
@@ -546,6 +543,12 @@ async fn an_unknown_page_is_an_html_404_and_an_unknown_api_path_json() {
     assert!(html(&reply).contains("Page introuvable"));
     let api = w.get(&w.admin, "/no-such-endpoint").await;
     api.expect_error(404, "not_found");
+    // Outside /api, a client that does not ask for HTML gets the JSON body.
+    let plain = Request::builder()
+        .uri("/no/such/page")
+        .body(Body::empty())
+        .unwrap();
+    w.send(plain).await.expect_error(404, "not_found");
 }
 
 #[tokio::test]
@@ -567,5 +570,31 @@ async fn sign_in_is_throttled_after_ten_failures_with_a_page_that_says_so() {
             .get(header::SET_COOKIE)
             .is_some_and(|c| !c.to_str().unwrap().starts_with("casegate_session=")),
         "no session is opened"
+    );
+}
+
+#[tokio::test]
+async fn a14_the_request_form_refuses_a_missing_or_wrong_csrf_token() {
+    let w = World::new().await;
+    let (client, bob) = locked_for_bob(&w, true).await;
+    let cookie = cookie_of(&bob);
+    for form in ["message=hi", "csrf=0000&message=hi"] {
+        let reply = page(
+            &w,
+            Method::POST,
+            &format!("/clients/{client}/request"),
+            Some(&cookie),
+            Some(form),
+        )
+        .await;
+        reply.expect(403);
+    }
+    let mine = w.get(&bob, "/access-requests").await;
+    mine.expect(200);
+    assert_eq!(
+        mine.body["items"].as_array().map(Vec::len),
+        Some(0),
+        "nothing was asked: {}",
+        mine.body
     );
 }
