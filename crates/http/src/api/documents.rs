@@ -214,8 +214,9 @@ pub async fn download_document(
     Ok(stream_response(app, actor.company_id, content))
 }
 
-/// The response streaming `content` chunk by chunk.
-fn stream_response(app: App, company: CompanyId, content: DocumentContent) -> Response {
+/// The response streaming `content` chunk by chunk (the API's and the web
+/// UI's downloads).
+pub(crate) fn stream_response(app: App, company: CompanyId, content: DocumentContent) -> Response {
     let DocumentContent { document, chunks } = content;
     let id = document.id;
     let stream = futures_util::stream::unfold(0_u32, move |seq| {

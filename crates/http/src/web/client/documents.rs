@@ -3,15 +3,11 @@
 //! `App::begin_upload`, at most 25 MiB) and downloads streamed chunk by
 //! chunk from `App::open_document` as an attachment.
 
-use axum::body::Body;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{Path, State};
-use axum::http::header::{
-    CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
-};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use casegate_app::{App, DocumentContent, DocumentUpload, NewDocument};
+use casegate_app::{App, DocumentUpload, NewDocument};
 use casegate_core::{ClientId, DocumentId, DocumentVisibility};
 
 use super::super::check_post;
@@ -174,58 +170,9 @@ pub(crate) async fn download(
     };
     match app.open_document(&me.actor, doc).await {
         Ok(content) if content.document.client_id == client => {
-            stream(app, me.actor.company_id, content)
+            crate::api::documents::stream_response(app, me.actor.company_id, content)
         }
         Ok(_) => not_found(&me),
         Err(err) => failure(&me.t, &err),
     }
-}
-
-/// The response streaming `content` chunk by chunk (as the API does).
-fn stream(app: App, company: casegate_core::CompanyId, content: DocumentContent) -> Response {
-    let DocumentContent { document, chunks } = content;
-    let id = document.id;
-    let body = futures_util::stream::unfold(0_u32, move |seq| {
-        let app = app.clone();
-        async move {
-            if seq >= chunks {
-                return None;
-            }
-            let item = match app.document_chunk(company, id, seq).await {
-                Ok(Some(bytes)) => Ok(bytes),
-                Ok(None) => Err(std::io::Error::other(format!(
-                    "chunk {seq} of {id} is missing"
-                ))),
-                Err(e) => Err(std::io::Error::other(e.to_string())),
-            };
-            Some((item, seq.saturating_add(1)))
-        }
-    });
-    let content_type = HeaderValue::from_str(&document.content_type)
-        .unwrap_or_else(|_| HeaderValue::from_static(casegate_app::DEFAULT_CONTENT_TYPE));
-    let disposition = HeaderValue::from_str(&format!(
-        "attachment; filename*=UTF-8''{}",
-        percent_encode(&document.name)
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    let mut response = (StatusCode::OK, Body::from_stream(body)).into_response();
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, content_type);
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(document.size));
-    headers.insert(CONTENT_DISPOSITION, disposition);
-    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    response
-}
-
-/// RFC 5987 `attr-char` percent-encoding of a file name.
-fn percent_encode(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
