@@ -24,8 +24,8 @@ use casegate_core::permissions::{Capabilities, capabilities_of};
 use casegate_core::{Language, NewClientAccess};
 use serde::Deserialize;
 
-use super::pages::{Viewer, failure, message_page, parse_language, viewer};
-use super::{Tr, check_post, html};
+use super::pages::{Viewer, failure, message_page, parse_language, signed_post, viewer};
+use super::{Tr, html};
 
 /// The admin pages' routes.
 pub(crate) fn routes() -> Router<App> {
@@ -256,13 +256,10 @@ pub(crate) async fn save_settings(
     headers: HeaderMap,
     Form(form): Form<SettingsForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let mut page = SettingsPage {
         t: &me.t,
         me: Some(&me),
@@ -370,13 +367,10 @@ pub(crate) async fn save_company(
     headers: HeaderMap,
     Form(form): Form<CompanyForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let language = parse_language(&form.default_language);
     let mut page = CompanyPage {
         t: &me.t,

@@ -23,8 +23,8 @@ use casegate_core::{
 };
 use serde::Deserialize;
 
-use super::pages::{TokenForm, Viewer, failure, message_page, viewer};
-use super::{Tr, check_post, html};
+use super::pages::{TokenForm, Viewer, failure, message_page, signed_post, viewer};
+use super::{Tr, html};
 
 /// How many activities one page of the client page shows.
 const ACTIVITY_PAGE: usize = 50;
@@ -684,13 +684,10 @@ pub(crate) async fn request_access(
     Path(id): Path<String>,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(client_id) = id.parse::<ClientId>() else {
         return message_page(
             &me.t,

@@ -87,6 +87,20 @@ pub(crate) async fn viewer(app: &App, headers: &HeaderMap) -> Result<Viewer, Res
     })
 }
 
+/// The viewer of a signed-in form's POST, once its origin and CSRF token
+/// (`csrf`) are right; otherwise the redirect to `/login` or the 403 page.
+pub(crate) async fn signed_post(
+    app: &App,
+    headers: &HeaderMap,
+    csrf: &str,
+) -> Result<Viewer, Response> {
+    let me = viewer(app, headers).await?;
+    match check_post(headers, &me.t, Some(&me.csrf), csrf) {
+        Some(refused) => Err(refused),
+        None => Ok(me),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "message.html")]
 struct MessagePage<'a> {
@@ -239,13 +253,10 @@ pub(crate) async fn logout(
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     if let Err(err) = app.logout(&me.actor).await {
         tracing::warn!(%err, "sign-out failed");
     }
@@ -380,13 +391,10 @@ pub(crate) async fn language(
     headers: HeaderMap,
     Form(form): Form<LanguageForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Some(lang) = parse_language(&form.language) else {
         return message_page(
             &me.t,

@@ -26,8 +26,8 @@ use casegate_app::{App, AppError, RequestFilter, RequestView};
 use casegate_core::{AccessRequestId, RequestStatus, Timestamp};
 use serde::Deserialize;
 
-use super::pages::{Viewer, failure, message_page, viewer};
-use super::{Tr, check_post, html};
+use super::pages::{Viewer, failure, message_page, signed_post, viewer};
+use super::{Tr, html};
 
 /// How many requests one read of the App returns.
 const BATCH: usize = 100;
@@ -391,13 +391,10 @@ pub(crate) async fn approve(
     Path(id): Path<String>,
     Form(form): Form<ActionForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(id) = id.parse::<AccessRequestId>() else {
         return not_found(&me.t);
     };
@@ -412,13 +409,10 @@ pub(crate) async fn deny(
     Path(id): Path<String>,
     Form(form): Form<DenyForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(id) = id.parse::<AccessRequestId>() else {
         return not_found(&me.t);
     };
@@ -434,13 +428,10 @@ pub(crate) async fn cancel(
     Path(id): Path<String>,
     Form(form): Form<ActionForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(id) = id.parse::<AccessRequestId>() else {
         return not_found(&me.t);
     };

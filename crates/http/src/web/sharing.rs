@@ -22,8 +22,8 @@ use casegate_app::{Actor, App, AppError, HistoryRow, PanelView};
 use casegate_core::{ClientId, GroupId, How, Subject, Timestamp, User, UserId};
 use serde::Deserialize;
 
-use super::pages::{Viewer, failure, message_page, viewer};
-use super::{Tr, check_post, html};
+use super::pages::{Viewer, failure, message_page, signed_post, viewer};
+use super::{Tr, html};
 
 /// How many candidates of each kind the picker shows.
 const CANDIDATES: usize = 20;
@@ -588,13 +588,10 @@ pub(crate) async fn add(
     Path(id): Path<String>,
     Form(form): Form<SubjectForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(client) = id.parse::<ClientId>() else {
         return not_found(&me.t);
     };
@@ -615,13 +612,10 @@ pub(crate) async fn remove(
     Path(id): Path<String>,
     Form(form): Form<SubjectForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(client) = id.parse::<ClientId>() else {
         return not_found(&me.t);
     };
@@ -641,13 +635,10 @@ pub(crate) async fn digest(
     Path(id): Path<String>,
     Form(form): Form<DigestForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(client) = id.parse::<ClientId>() else {
         return not_found(&me.t);
     };
@@ -667,13 +658,10 @@ pub(crate) async fn owner(
     Path(id): Path<String>,
     Form(form): Form<OwnerForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(client) = id.parse::<ClientId>() else {
         return not_found(&me.t);
     };

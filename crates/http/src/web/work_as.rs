@@ -17,8 +17,8 @@ use casegate_core::permissions::{capabilities_of, work_as_identity};
 use casegate_core::{Role, UserId};
 use serde::Deserialize;
 
-use super::pages::{Viewer, failure, message_page, viewer};
-use super::{Tr, WORK_AS_COOKIE, check_post, cookie, html, set_cookie};
+use super::pages::{Viewer, failure, message_page, signed_post, viewer};
+use super::{Tr, WORK_AS_COOKIE, cookie, html, set_cookie};
 
 /// The work-as routes.
 pub(crate) fn routes() -> Router<App> {
@@ -135,13 +135,10 @@ async fn start(
     headers: HeaderMap,
     Form(form): Form<StartForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(target) = form.user.trim().parse::<UserId>() else {
         return not_allowed(&me.t);
     };
@@ -169,13 +166,10 @@ pub(crate) struct StopForm {
 
 /// `POST /work-as/stop`: back to acting as oneself.
 async fn stop(State(app): State<App>, headers: HeaderMap, Form(form): Form<StopForm>) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let to = if capabilities_of(&me.user).work_as {
         "/work-as?stopped=1"
     } else {

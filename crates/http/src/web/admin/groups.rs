@@ -14,7 +14,7 @@ use casegate_core::{GroupId, User, UserId};
 use serde::Deserialize;
 
 use super::{DoneQuery, caps, done_message, forbidden, form_problems, not_found};
-use crate::web::pages::{Viewer, failure, viewer};
+use crate::web::pages::{Viewer, failure, signed_post, viewer};
 use crate::web::{Tr, check_post, html};
 
 /// How many staff members the member search reads at most.
@@ -358,13 +358,10 @@ pub(crate) async fn rename(
     Path(id): Path<String>,
     Form(form): Form<NameForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(group_id) = id.parse::<GroupId>() else {
         return not_found(&me.t);
     };
@@ -403,13 +400,10 @@ pub(crate) async fn add_member(
     Path(id): Path<String>,
     Form(form): Form<MemberForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let (Ok(group_id), Ok(user_id)) = (id.parse::<GroupId>(), form.user_id.parse::<UserId>())
     else {
         return not_found(&me.t);
@@ -428,13 +422,10 @@ pub(crate) async fn remove_member(
     Path((id, user)): Path<(String, String)>,
     Form(form): Form<MemberForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let (Ok(group_id), Ok(user_id)) = (id.parse::<GroupId>(), user.parse::<UserId>()) else {
         return not_found(&me.t);
     };
@@ -537,13 +528,10 @@ pub(crate) async fn delete(
     Path(id): Path<String>,
     Form(form): Form<DeleteForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(group_id) = id.parse::<GroupId>() else {
         return not_found(&me.t);
     };

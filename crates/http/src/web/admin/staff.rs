@@ -17,8 +17,8 @@ use serde::Deserialize;
 use super::{
     LanguageOption, caps, done_message, forbidden, form_problems, language_options, not_found,
 };
-use crate::web::pages::{Viewer, failure, parse_language, viewer};
-use crate::web::{Tr, check_post, html};
+use crate::web::pages::{Viewer, failure, parse_language, signed_post, viewer};
+use crate::web::{Tr, html};
 
 /// How many members a page of the list shows.
 const PAGE_SIZE: usize = 50;
@@ -216,13 +216,10 @@ pub(crate) async fn create(
     headers: HeaderMap,
     Form(form): Form<CreateForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let mut typed = Typed {
         email: form.email.clone(),
         name: form.name.clone(),
@@ -409,13 +406,10 @@ pub(crate) async fn save(
     Path(id): Path<String>,
     Form(form): Form<MemberForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(user_id) = id.parse::<UserId>() else {
         return not_found(&me.t);
     };
@@ -496,13 +490,10 @@ pub(crate) async fn set_active(
     Path(id): Path<String>,
     Form(form): Form<ActiveForm>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(user_id) = id.parse::<UserId>() else {
         return not_found(&me.t);
     };
@@ -552,13 +543,10 @@ pub(crate) async fn hand_over(
     Path(id): Path<String>,
     Form(form): Form<TokenOnly>,
 ) -> Response {
-    let me = match viewer(&app, &headers).await {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
-        Err(login) => return login,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = check_post(&headers, &me.t, Some(&me.csrf), &form.csrf) {
-        return refused;
-    }
     let Ok(user_id) = id.parse::<UserId>() else {
         return not_found(&me.t);
     };
