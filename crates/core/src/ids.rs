@@ -65,7 +65,13 @@ id_type!(
     CompanyId
 );
 id_type!(
-    /// A staff member (and, later, an outside contact's account).
+    /// An account: one person, one email and one password over the whole
+    /// installation. Staff memberships (and, with the deal desk, contact
+    /// links) hang off it.
+    AccountId
+);
+id_type!(
+    /// A staff member: an account's membership of one company.
     UserId
 );
 id_type!(

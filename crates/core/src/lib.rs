@@ -2,6 +2,7 @@
 //! access index. No IO, no async, no clock, no randomness: time and ids are
 //! passed in by the caller.
 
+pub mod accounts;
 pub mod change;
 pub mod content;
 pub mod ids;
@@ -12,7 +13,7 @@ pub mod permissions;
 pub use change::{Change, Revision};
 pub use content::*;
 pub use ids::{
-    AccessRequestId, ActivityId, ClientId, CompanyId, DocumentId, GroupId, IdParseError,
+    AccessRequestId, AccountId, ActivityId, ClientId, CompanyId, DocumentId, GroupId, IdParseError,
     MembershipId, PackageId, ShareId, UserId, ViewId,
 };
 pub use index::{CompanyIndex, Index, IndexError, Snapshot};

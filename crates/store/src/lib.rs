@@ -19,6 +19,7 @@
 //! Tests of any crate get a fresh store from [`testing`]: `sqlite_temp()`
 //! always, `postgres_from_env()` when `CASEGATE_TEST_DATABASE_URL` is set.
 
+mod accounts;
 mod audit;
 mod connect;
 mod error;

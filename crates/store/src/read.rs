@@ -36,7 +36,7 @@ impl Store {
         .fetch_all(&mut *conn)
         .await?;
         let users = sqlx::query(&format!(
-            "SELECT {} FROM users ORDER BY id",
+            "SELECT {} FROM staff ORDER BY id",
             rows::USER_COLS
         ))
         .fetch_all(&mut *conn)
@@ -146,7 +146,7 @@ impl Store {
     /// PHC hash (`None` when no password is set).
     pub async fn login_lookup(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
         let row = sqlx::query(&format!(
-            "SELECT {}, password_hash FROM users WHERE email_key = $1",
+            "SELECT {}, password_hash FROM staff WHERE email_key = $1",
             rows::USER_COLS
         ))
         .bind(email.to_lowercase())
@@ -159,7 +159,7 @@ impl Store {
     /// A user of a company.
     pub async fn user(&self, company: CompanyId, id: UserId) -> Result<Option<User>> {
         sqlx::query(&format!(
-            "SELECT {} FROM users WHERE id = $1 AND company_id = $2",
+            "SELECT {} FROM staff WHERE id = $1 AND company_id = $2",
             rows::USER_COLS
         ))
         .bind(id.to_string())
@@ -181,7 +181,7 @@ impl Store {
         let found = match after {
             None => {
                 sqlx::query(&format!(
-                    "SELECT {} FROM users WHERE company_id = $1 ORDER BY name, id LIMIT $2",
+                    "SELECT {} FROM staff WHERE company_id = $1 ORDER BY name, id LIMIT $2",
                     rows::USER_COLS
                 ))
                 .bind(company.to_string())
@@ -191,7 +191,7 @@ impl Store {
             }
             Some((name, id)) => {
                 sqlx::query(&format!(
-                    "SELECT {} FROM users WHERE company_id = $1 \
+                    "SELECT {} FROM staff WHERE company_id = $1 \
                      AND (name > $2 OR (name = $2 AND id > $3)) ORDER BY name, id LIMIT $4",
                     rows::USER_COLS
                 ))

@@ -121,52 +121,33 @@ impl Tx {
         Ok(())
     }
 
-    /// Creates a user with an optional argon2 PHC hash. `Err(Conflict)` when
-    /// the email (compared lower-cased) belongs to any user of any company.
+    /// Creates a staff member and their account (whose id is the user's),
+    /// with an optional argon2 PHC hash. `Err(Conflict)` when the email
+    /// (compared lower-cased) belongs to any account of the installation.
     pub async fn insert_user(&mut self, user: &User, password_hash: Option<&str>) -> Result<()> {
-        let p = &user.permissions;
-        sqlx::query(&format!(
-            "INSERT INTO users ({}, email_key, password_hash) VALUES \
-             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
-            rows::USER_COLS
-        ))
+        sqlx::query(
+            "INSERT INTO accounts (id, email, email_key, name, language, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
         .bind(user.id.to_string())
-        .bind(user.company_id.to_string())
         .bind(&user.email)
-        .bind(&user.name)
-        .bind(user.role.as_str())
-        .bind(user.active)
-        .bind(user.share_all_clients)
-        .bind(p.view.as_str())
-        .bind(p.payments)
-        .bind(p.documents)
-        .bind(p.packages)
-        .bind(p.hide_email)
-        .bind(p.hide_phone)
-        .bind(p.edit_rights)
-        .bind(p.list_all_clients)
-        .bind(user.language.as_str())
-        .bind(micros(user.created_at))
         .bind(user.email.to_lowercase())
+        .bind(&user.name)
+        .bind(user.language.as_str())
         .bind(password_hash)
+        .bind(micros(user.created_at))
         .execute(self.conn())
         .await
         .map_err(|e| conflict_as(e, || format!("email `{}`", user.email)))?;
-        Ok(())
-    }
-
-    /// Saves every field of a user but its id, company, email and creation time.
-    pub async fn update_user(&mut self, user: &User) -> Result<()> {
         let p = &user.permissions;
-        let done = sqlx::query(
-            "UPDATE users SET name = $3, role = $4, active = $5, share_all_clients = $6, \
-             perm_view = $7, perm_payments = $8, perm_documents = $9, perm_packages = $10, \
-             perm_hide_email = $11, perm_hide_phone = $12, perm_edit_rights = $13, \
-             perm_list_all_clients = $14, language = $15 WHERE id = $1 AND company_id = $2",
+        sqlx::query(
+            "INSERT INTO users (id, company_id, account_id, role, active, share_all_clients, \
+             perm_view, perm_payments, perm_documents, perm_packages, perm_hide_email, \
+             perm_hide_phone, perm_edit_rights, perm_list_all_clients, created_at) VALUES \
+             ($1, $2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(user.id.to_string())
         .bind(user.company_id.to_string())
-        .bind(&user.name)
         .bind(user.role.as_str())
         .bind(user.active)
         .bind(user.share_all_clients)
@@ -178,22 +159,62 @@ impl Tx {
         .bind(p.hide_phone)
         .bind(p.edit_rights)
         .bind(p.list_all_clients)
-        .bind(user.language.as_str())
+        .bind(micros(user.created_at))
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// Saves every field of a user but its id, company, email and creation
+    /// time; the name and language are the account's.
+    pub async fn update_user(&mut self, user: &User) -> Result<()> {
+        let p = &user.permissions;
+        let done = sqlx::query(
+            "UPDATE users SET role = $3, active = $4, share_all_clients = $5, \
+             perm_view = $6, perm_payments = $7, perm_documents = $8, perm_packages = $9, \
+             perm_hide_email = $10, perm_hide_phone = $11, perm_edit_rights = $12, \
+             perm_list_all_clients = $13 WHERE id = $1 AND company_id = $2",
+        )
+        .bind(user.id.to_string())
+        .bind(user.company_id.to_string())
+        .bind(user.role.as_str())
+        .bind(user.active)
+        .bind(user.share_all_clients)
+        .bind(p.view.as_str())
+        .bind(p.payments)
+        .bind(p.documents)
+        .bind(p.packages)
+        .bind(p.hide_email)
+        .bind(p.hide_phone)
+        .bind(p.edit_rights)
+        .bind(p.list_all_clients)
         .execute(self.conn())
         .await?;
         if done.rows_affected() == 0 {
             return Err(missing("user", user.id));
         }
+        sqlx::query(
+            "UPDATE accounts SET name = $2, language = $3 \
+             WHERE id = (SELECT account_id FROM users WHERE id = $1)",
+        )
+        .bind(user.id.to_string())
+        .bind(&user.name)
+        .bind(user.language.as_str())
+        .execute(self.conn())
+        .await?;
         Ok(())
     }
 
-    /// Sets a user's argon2 PHC hash.
+    /// Sets the argon2 PHC hash of a user's account.
     pub async fn set_password(&mut self, user: UserId, password_hash: &str) -> Result<()> {
-        let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
-            .bind(user.to_string())
-            .bind(password_hash)
-            .execute(self.conn())
-            .await?;
+        let done = sqlx::query(
+            "UPDATE accounts SET password_hash = $2 \
+             WHERE id = (SELECT account_id FROM users WHERE id = $1)",
+        )
+        .bind(user.to_string())
+        .bind(password_hash)
+        .execute(self.conn())
+        .await?;
         if done.rows_affected() == 0 {
             return Err(missing("user", user));
         }

@@ -16,6 +16,7 @@
 )]
 
 mod access;
+mod accounts;
 mod audit;
 mod changes;
 mod connect;
@@ -91,6 +92,10 @@ conformance! {
     users::tokens_expire_and_are_deleted,
     users::updating_a_missing_row_is_an_error,
     users::foreign_keys_are_enforced,
+    accounts::every_staff_member_has_an_account_with_their_email,
+    accounts::links_are_used_once_and_replaced_links_end,
+    accounts::email_changes_keep_the_account_and_refuse_a_taken_address,
+    accounts::account_tokens_end_but_the_one_kept,
     access::groups_are_renamed_and_deleted_and_live_names_are_unique,
     access::memberships_are_never_deleted,
     access::clients_are_updated_and_deleted,
