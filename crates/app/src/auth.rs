@@ -39,7 +39,7 @@ impl App {
         let name = checks.name("name", name);
         let email = checks.email("admin_email", admin_email);
         let admin_name = checks.name("admin_name", admin_name);
-        checks.password("admin_password", admin_password);
+        checks.new_password("admin_password", admin_password, &email, &admin_name);
         checks.finish()?;
         let hash = hash_password(admin_password.to_owned()).await?;
 
@@ -229,7 +229,7 @@ pub(crate) fn sha256(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// A new token: 32 random bytes, base64url; and its sha256.
-fn new_token() -> (String, Vec<u8>) {
+pub(crate) fn new_token() -> (String, Vec<u8>) {
     let mut secret = [0u8; 32];
     OsRng.fill_bytes(&mut secret);
     let token = URL_SAFE_NO_PAD.encode(secret);
@@ -250,7 +250,7 @@ pub(crate) async fn hash_password(password: String) -> Result<String, AppError> 
     .map_err(|e| AppError::Internal(format!("password hashing task failed: {e}")))?
 }
 
-async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
+pub(crate) async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {

@@ -30,6 +30,12 @@ pub enum AppError {
     /// Bad input (422 `validation_failed`), field name -> message.
     #[error("the input is not valid")]
     Validation(BTreeMap<String, String>),
+    /// A single-use link was used already (410 `invitation_used`).
+    #[error("this link was used already")]
+    LinkUsed,
+    /// A single-use link expired or was replaced by a newer one (410 `invitation_expired`).
+    #[error("this link has expired")]
+    LinkExpired,
     /// Too many attempts (429 `rate_limited`).
     #[error("too many attempts, try again later")]
     RateLimited,

@@ -2,6 +2,7 @@
 //! transaction (rows + change + audit + outbox), commits, then applies the
 //! change to the in-memory access index. The only place that mutates state.
 
+mod accounts;
 mod activities;
 mod app;
 mod auth;
@@ -25,6 +26,7 @@ mod users;
 mod validate;
 mod views;
 
+pub use accounts::{InvitationInfo, Session};
 pub use activities::{Acting, ActivityPage, ActivityPatch, NewActivity};
 pub use app::{App, AppConfig, Clock, ManualClock, SystemClock};
 pub use bulk::{BulkAction, MAX_BULK_IDS};

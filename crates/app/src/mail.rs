@@ -1,6 +1,7 @@
 //! Emails: building outbox rows for the use cases, and the transport that
 //! delivers them (SMTP through lettre, or `.eml` files in the outbox folder).
 
+pub(crate) mod account_text;
 pub(crate) mod text;
 
 use std::path::PathBuf;

@@ -2,14 +2,14 @@
 //! changing them, including A22: deactivation ends every token and all access
 //! in the same transaction.
 
+use casegate_core::accounts::Account;
 use casegate_core::index::Cursor;
-use casegate_core::{Change, CompanyId, Permissions, Role, User, UserId};
+use casegate_core::{AccountId, Change, CompanyId, Permissions, Role, User, UserId};
 use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::auth::{email_taken, hash_password};
 use crate::error::AppError;
-use crate::mail::{self, text};
 use crate::settings::require_staff_admin;
 use crate::types::{Actor, NewUser, Page, UserPatch, Written};
 use crate::validate::{self, Checks};
@@ -68,7 +68,7 @@ impl App {
             checks.fail("role", "a company has exactly one primary admin");
         }
         if let Some(password) = &input.password {
-            checks.password("password", password);
+            checks.new_password("password", password, &email, &name);
         }
         checks.finish()?;
         let hash = match input.password {
@@ -101,21 +101,16 @@ impl App {
             .map_err(|e| email_taken(e, &user.email))?;
         let mut emails = Vec::new();
         if hash.is_none() {
-            let inviter = self.read(actor, |c| Ok(crate::app::user_name(c, actor.user_id)))?;
-            let (subject, body) = text::invitation(
-                user.language,
-                &user.name,
-                &inviter,
-                &company.name,
-                &self.config().public_url,
-            );
-            emails.push(mail::email(
-                Some(company.id),
-                &user.email,
-                subject,
-                body,
-                now,
-            ));
+            // AC1: the account was just made with the user's id.
+            let account = Account {
+                id: AccountId::from_uuid(user.id.as_uuid()),
+                email: user.email.clone(),
+                name: user.name.clone(),
+                language: user.language,
+                has_password: false,
+                created_at: now,
+            };
+            emails.push(self.invite(&mut tx, actor, &account, &company, now).await?);
         }
         let entry = audit(
             actor,

@@ -17,9 +17,6 @@ pub(crate) const MAX_MESSAGE: usize = 2000;
 /// Most tags on a client, and the longest tag.
 pub(crate) const MAX_TAGS: usize = 50;
 pub(crate) const MAX_TAG: usize = 100;
-/// Shortest and longest password.
-pub(crate) const MIN_PASSWORD: usize = 8;
-pub(crate) const MAX_PASSWORD: usize = 1024;
 /// Largest page.
 pub(crate) const MAX_LIMIT: usize = 500;
 
@@ -103,16 +100,6 @@ impl Checks {
             }
         }
         out
-    }
-
-    /// A password: 8–1,024 characters.
-    pub(crate) fn password(&mut self, field: &str, value: &str) {
-        let len = value.chars().count();
-        if len < MIN_PASSWORD {
-            self.fail(field, format!("must be at least {MIN_PASSWORD} characters"));
-        } else if len > MAX_PASSWORD {
-            self.fail(field, format!("must be at most {MAX_PASSWORD} characters"));
-        }
     }
 
     /// `Ok` when nothing failed, else `Validation` naming every bad field.

@@ -108,6 +108,18 @@ impl Store {
         rows::all(&found, rows::user)
     }
 
+    /// The staff of a company whose account has no password yet (their
+    /// invitation is pending).
+    pub async fn users_without_password(&self, company: CompanyId) -> Result<Vec<UserId>> {
+        let found = sqlx::query(
+            "SELECT id FROM staff WHERE company_id = $1 AND password_hash IS NULL ORDER BY id",
+        )
+        .bind(company.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        found.iter().map(|row| rows::parsed(row, "id")).collect()
+    }
+
     /// A single-use link by the sha256 of its token.
     pub async fn link(&self, token_hash: &[u8]) -> Result<Option<Link>> {
         sqlx::query(&format!(

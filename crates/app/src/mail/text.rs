@@ -9,44 +9,6 @@ use chrono::Datelike;
 /// A subject and a plain-text body.
 pub(crate) type Text = (String, String);
 
-/// Sent when an admin creates a user without a password.
-pub(crate) fn invitation(
-    language: Language,
-    name: &str,
-    inviter: &str,
-    company: &str,
-    public_url: &str,
-) -> Text {
-    let url = public_url.trim_end_matches('/');
-    match language {
-        Language::En => (
-            format!("You have been invited to {company} on casegate"),
-            format!(
-                "Hello {name},\n\n\
-                 {inviter} has added you to {company} on casegate.\n\n\
-                 Sign in at {url}/login once your administrator has given you a password.\n"
-            ),
-        ),
-        Language::Fr => (
-            format!("Vous êtes invité(e) à rejoindre {company} sur casegate"),
-            format!(
-                "Bonjour {name},\n\n\
-                 {inviter} vous a ajouté(e) à {company} sur casegate.\n\n\
-                 Connectez-vous sur {url}/login dès que votre administrateur vous aura \
-                 communiqué un mot de passe.\n"
-            ),
-        ),
-        Language::Da => (
-            format!("Du er inviteret til {company} på casegate"),
-            format!(
-                "Hej {name}\n\n\
-                 {inviter} har tilføjet dig til {company} på casegate.\n\n\
-                 Log ind på {url}/login, når din administrator har givet dig en adgangskode.\n"
-            ),
-        ),
-    }
-}
-
 /// A15: a staff member asks for access to a client; `expires` is when the
 /// request lapses (A16, 30 days).
 pub(crate) fn access_requested(
@@ -322,7 +284,6 @@ mod tests {
         let mut seen = Vec::new();
         for lang in [Language::En, Language::Fr, Language::Da] {
             let texts = [
-                invitation(lang, "Bob", "Ada", "Acme", "http://x/"),
                 access_requested(lang, "Ada", "Bob", "Acme", Some("m"), "http://x/r", &day),
                 request_approved(lang, "Bob", "Acme", "Ada", "http://x/c", &day),
                 request_denied(lang, "Bob", "Acme", "Ada", Some("r"), &day),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use casegate_app::Actor;
 use casegate_core::{ClientId, Language, NewClientAccess, Role};
 
-use crate::support::World;
+use crate::support::{World, to, written};
 
 /// A python with aiosmtpd, if any.
 async fn python_with_aiosmtpd() -> Option<&'static str> {
@@ -42,7 +42,7 @@ async fn emails_are_written_as_eml_files_without_smtp() {
     let mails = w.delivered().await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("From: casegate <no-reply@casegate.invalid>"));
-    assert!(mails[0].contains("invited to Acme"));
+    assert!(mails[0].contains("invited you to Acme"));
     assert_eq!(w.app.store().outbox_pending_count().await.unwrap(), 0);
     assert_eq!(
         w.app.deliver_outbox_once().await.unwrap(),
@@ -165,35 +165,6 @@ async fn run_outbox_stops_on_shutdown() {
         .await
         .unwrap()
         .unwrap();
-}
-
-/// The emails waiting in the outbox, as written (subject and body decoded);
-/// they are marked sent, so the next call sees only newer ones.
-async fn written(w: &World) -> Vec<casegate_store::OutboxMessage> {
-    let now = chrono::Utc::now();
-    let rows = w
-        .app
-        .store()
-        .outbox_claim(now, now + chrono::Duration::hours(1), 100)
-        .await
-        .unwrap();
-    for row in &rows {
-        w.app.store().outbox_mark_sent(row.id, now).await.unwrap();
-    }
-    rows
-}
-
-/// The one email to the address starting with `who@`.
-fn to<'a>(
-    mails: &'a [casegate_store::OutboxMessage],
-    who: &str,
-) -> &'a casegate_store::OutboxMessage {
-    let found: Vec<_> = mails
-        .iter()
-        .filter(|m| m.to.starts_with(&format!("{who}@")))
-        .collect();
-    assert_eq!(found.len(), 1, "{mails:?}");
-    found[0]
 }
 
 /// Owner Olga (French) and manager Mia (Danish) decide; admin Ada (English);
@@ -345,9 +316,10 @@ async fn x7_invitation_in_the_invited_users_language() {
     let fr = to(&mails, "lea");
     assert_eq!(
         fr.subject,
-        "Vous êtes invité(e) à rejoindre Acme sur casegate"
+        "Ada Admin vous invite à rejoindre Acme sur casegate"
     );
-    assert!(fr.body_text.contains("http://casegate.test/login"));
+    assert!(fr.body_text.contains("http://casegate.test/invitations/"));
+    assert!(fr.body_text.contains("Choisissez votre mot de passe"));
 }
 
 /// The masking guarantee (B8) holds in every language: the emails of a

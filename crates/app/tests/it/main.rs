@@ -11,6 +11,7 @@
 )]
 
 mod access_rules;
+mod accounts;
 mod auth;
 mod mail;
 mod part_b_activities;

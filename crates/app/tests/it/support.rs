@@ -219,3 +219,32 @@ pub fn fields(e: AppError) -> Vec<String> {
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
+
+/// The emails waiting in the outbox, as written (subject and body decoded);
+/// they are marked sent, so the next call sees only newer ones.
+pub async fn written(w: &World) -> Vec<casegate_store::OutboxMessage> {
+    let now = chrono::Utc::now();
+    let rows = w
+        .app
+        .store()
+        .outbox_claim(now, now + chrono::Duration::hours(1), 100)
+        .await
+        .unwrap();
+    for row in &rows {
+        w.app.store().outbox_mark_sent(row.id, now).await.unwrap();
+    }
+    rows
+}
+
+/// The one email to the address starting with `who@`.
+pub fn to<'a>(
+    mails: &'a [casegate_store::OutboxMessage],
+    who: &str,
+) -> &'a casegate_store::OutboxMessage {
+    let found: Vec<_> = mails
+        .iter()
+        .filter(|m| m.to.starts_with(&format!("{who}@")))
+        .collect();
+    assert_eq!(found.len(), 1, "{mails:?}");
+    found[0]
+}
