@@ -131,6 +131,14 @@ impl ApiError {
                         ..detail(ErrorCode::ValidationFailed, err.to_string())
                     },
                 ),
+                AppError::LinkUsed => (
+                    StatusCode::GONE,
+                    detail(ErrorCode::InvitationUsed, err.to_string()),
+                ),
+                AppError::LinkExpired => (
+                    StatusCode::GONE,
+                    detail(ErrorCode::InvitationExpired, err.to_string()),
+                ),
                 AppError::RateLimited => (
                     StatusCode::TOO_MANY_REQUESTS,
                     detail(ErrorCode::RateLimited, err.to_string()),
@@ -228,6 +236,10 @@ pub enum ErrorCode {
     ConfirmationRequired,
     ValidationFailed,
     RateLimited,
+    /// A single-use link (invitation, password reset, email change) was used already (410).
+    InvitationUsed,
+    /// A single-use link expired or was replaced by a newer one (410).
+    InvitationExpired,
     PayloadTooLarge,
     MethodNotAllowed,
     RevisionUnavailable,

@@ -75,6 +75,8 @@ fn form_problems(t: &Tr, err: &AppError) -> Option<(StatusCode, Vec<String>)> {
         | AppError::AccessRequestsDisabled
         | AppError::Unauthenticated
         | AppError::RateLimited
+        | AppError::LinkUsed
+        | AppError::LinkExpired
         | AppError::ConfirmationRequired { .. }
         | AppError::RevisionUnavailable(_)
         | AppError::Internal(_) => None,

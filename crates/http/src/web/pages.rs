@@ -364,6 +364,15 @@ pub(crate) fn failure(t: &Tr, err: &AppError) -> Response {
         AppError::Conflict(_) | AppError::ConfirmationRequired { .. } => {
             message_page(t, StatusCode::CONFLICT, "invalid-title", "invalid-body")
         }
+        AppError::LinkUsed => {
+            message_page(t, StatusCode::GONE, "link-used-title", "link-used-body")
+        }
+        AppError::LinkExpired => message_page(
+            t,
+            StatusCode::GONE,
+            "link-expired-title",
+            "link-expired-body",
+        ),
         AppError::RevisionUnavailable(_) | AppError::Internal(_) => {
             tracing::error!(%err, "web page failed");
             message_page(
