@@ -3,6 +3,7 @@
 //! not even whether an id is well formed), then reads its path, query and
 //! body, calls one use case and converts its answer to a wire type.
 
+pub mod accounts;
 pub mod activities;
 pub mod bulk;
 pub mod check;
@@ -29,7 +30,28 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
+        .route(
+            "/auth/password-reset",
+            post(accounts::request_password_reset),
+        )
+        .route(
+            "/auth/password-reset/{token}",
+            post(accounts::reset_password),
+        )
+        .route("/invitations/{token}", get(accounts::get_invitation))
+        .route(
+            "/invitations/{token}/accept",
+            post(accounts::accept_invitation),
+        )
+        .route(
+            "/email-changes/{token}",
+            post(accounts::confirm_email_change),
+        )
         .route("/me", get(users::me))
+        .route("/me/password", put(accounts::change_password))
+        .route("/me/email", post(accounts::request_email_change))
+        .route("/me/sessions", delete(accounts::sign_out_everywhere))
+        .route("/users/{id}/invitation", post(accounts::resend_invitation))
         .route(
             "/settings",
             get(users::settings).patch(users::update_settings),

@@ -7,8 +7,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
-    activities, bulk, check, clients, company, documents, groups, packages, requests, sharing,
-    users, views,
+    accounts, activities, bulk, check, clients, company, documents, groups, packages, requests,
+    sharing, users, views,
 };
 use crate::auth;
 use crate::error::{ErrorBody, ErrorCode};
@@ -27,6 +27,15 @@ use crate::error::{ErrorBody, ErrorCode};
     paths(
         auth::login,
         auth::logout,
+        accounts::get_invitation,
+        accounts::accept_invitation,
+        accounts::resend_invitation,
+        accounts::request_password_reset,
+        accounts::reset_password,
+        accounts::change_password,
+        accounts::request_email_change,
+        accounts::confirm_email_change,
+        accounts::sign_out_everywhere,
         users::me,
         users::settings,
         users::update_settings,
@@ -83,6 +92,7 @@ use crate::error::{ErrorBody, ErrorCode};
     tags(
         (name = "auth", description = "sign in and out"),
         (name = "users", description = "the signed-in user and the staff"),
+        (name = "accounts", description = "invitations, password resets, a person's own password and email (AC1–AC4, C7)"),
         (name = "settings", description = "client access settings (A1–A5)"),
         (name = "groups", description = "groups of staff (A20, A21)"),
         (name = "clients", description = "client files (A12)"),

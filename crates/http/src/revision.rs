@@ -73,6 +73,15 @@ impl<T> Wrote<T> {
         }
     }
 
+    /// `202` with a body: accepted, an email is on its way.
+    pub const fn accepted(revision: Revision, body: T) -> Self {
+        Wrote {
+            status: StatusCode::ACCEPTED,
+            revision,
+            body: Some(body),
+        }
+    }
+
     /// `201` when `created`, else `200` (an idempotent create that found its
     /// resource already there).
     pub const fn created_if(created: bool, revision: Revision, body: T) -> Self {

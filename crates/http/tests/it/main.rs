@@ -22,6 +22,7 @@ macro_rules! snap {
 
 mod support;
 
+mod accounts;
 mod activities;
 mod auth;
 mod bulk;

@@ -128,6 +128,16 @@ fn every_endpoint_of_api_md_is_described() {
         ("get", "/clients/{id}/packages"),
         ("post", "/clients/{id}/packages"),
         ("get", "/clients/{id}/views"),
+        ("get", "/invitations/{token}"),
+        ("post", "/invitations/{token}/accept"),
+        ("post", "/auth/password-reset"),
+        ("post", "/auth/password-reset/{token}"),
+        ("put", "/me/password"),
+        ("post", "/me/email"),
+        ("post", "/email-changes/{token}"),
+        // beyond API.md: send an invitation again, sign out everywhere
+        ("post", "/users/{id}/invitation"),
+        ("delete", "/me/sessions"),
     ];
     for (method, path) in expected {
         let full = format!("/api/v1{path}");
