@@ -30,9 +30,10 @@ pub enum AppError {
     /// Bad input (422 `validation_failed`), field name -> message.
     #[error("the input is not valid")]
     Validation(BTreeMap<String, String>),
-    /// Too many attempts (429 `rate_limited`).
+    /// Too many failed attempts from this address (429 `rate_limited`, with
+    /// `Retry-After`): try again after `retry_after`.
     #[error("too many attempts, try again later")]
-    RateLimited,
+    RateLimited { retry_after: std::time::Duration },
     /// `Casegate-At-Least` names a revision this server has not reached in time (503).
     #[error("revision `{0}` is not available yet")]
     RevisionUnavailable(u64),

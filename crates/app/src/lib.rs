@@ -20,6 +20,7 @@ mod profile;
 mod requests;
 mod settings;
 mod sharing;
+mod throttle;
 mod types;
 mod users;
 mod validate;

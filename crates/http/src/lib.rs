@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod client_addr;
 pub mod error;
 pub mod extract;
 pub mod openapi;
@@ -27,7 +28,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_swagger_ui::SwaggerUi;
 
-pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use client_addr::ClientAddr;
+pub use error::{ApiError, ErrorBody, ErrorCode, retry_after_secs};
 pub use extract::JSON_BODY_LIMIT;
 pub use openapi::openapi;
 pub use revision::{AT_LEAST_HEADER, REVISION_HEADER};

@@ -1,15 +1,20 @@
 //! The web UI's shared pages and helpers: the signed-in [`Viewer`], sign in
 //! and out, the clients list (A12), message pages and the error page.
 
+use std::time::Duration;
+
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use casegate_app::{Actor, App, AppError, RequestFilter};
 use casegate_core::permissions::{Capabilities, capabilities_of};
 use casegate_core::{Language, RequestStatus, User, UserId};
 use serde::Deserialize;
+
+use crate::client_addr::ClientAddr;
+use crate::error::retry_after_secs;
 
 use super::{
     CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, Tr, check_post, cookie, html, random_token,
@@ -112,13 +117,42 @@ struct MessagePage<'a> {
 
 /// A page with a title and one paragraph (errors, refusals).
 pub(crate) fn message_page(t: &Tr, status: StatusCode, title: &str, body: &str) -> Response {
+    message_page_with(t, status, title, t.get(body))
+}
+
+/// [`message_page`] with a paragraph already written.
+fn message_page_with(t: &Tr, status: StatusCode, title: &str, body: String) -> Response {
     let page = MessagePage {
         t,
         me: None,
         title: t.get(title),
-        body: t.get(body),
+        body,
     };
     html(status, page.render())
+}
+
+/// What a throttled visitor reads: how long to wait, rounded up to whole
+/// seconds, or to minutes from one minute on.
+fn throttled(t: &Tr, retry_after: Duration) -> String {
+    let secs = retry_after_secs(retry_after);
+    let wait = match secs {
+        0 | 1 => t.get("wait-second"),
+        2..=59 => t.arg("wait-seconds", "count", &t.number(secs)),
+        _ => match secs.div_ceil(60) {
+            1 => t.get("wait-minute"),
+            minutes => t.arg("wait-minutes", "count", &t.number(minutes)),
+        },
+    };
+    t.arg("login-throttled", "wait", &wait)
+}
+
+/// A 429 page carries `Retry-After` like the API's answer.
+fn with_retry_after(mut response: Response, retry_after: Duration) -> Response {
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(retry_after_secs(retry_after)),
+    );
+    response
 }
 
 /// `GET /`: the clients when signed in, else the sign-in page.
@@ -196,6 +230,7 @@ pub(crate) struct LoginForm {
 pub(crate) async fn login(
     State(app): State<App>,
     headers: HeaderMap,
+    ClientAddr(from): ClientAddr,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let t = Tr::from_headers(&headers);
@@ -207,7 +242,7 @@ pub(crate) async fn login(
     ) {
         return refused;
     }
-    match app.login(&form.email, &form.password).await {
+    match app.login(&form.email, &form.password, from).await {
         Ok((token, _user)) => {
             let mut response = Redirect::to("/clients").into_response();
             let jar = response.headers_mut();
@@ -221,12 +256,15 @@ pub(crate) async fn login(
             );
             response
         }
-        Err(AppError::RateLimited) => login_page(
-            &headers,
-            &t,
-            StatusCode::TOO_MANY_REQUESTS,
-            form.email,
-            Some(t.get("login-throttled")),
+        Err(AppError::RateLimited { retry_after }) => with_retry_after(
+            login_page(
+                &headers,
+                &t,
+                StatusCode::TOO_MANY_REQUESTS,
+                form.email,
+                Some(throttled(&t, retry_after)),
+            ),
+            retry_after,
         ),
         Err(_) => login_page(
             &headers,
@@ -355,11 +393,14 @@ pub(crate) fn failure(t: &Tr, err: &AppError) -> Response {
             "invalid-body",
         ),
         AppError::Unauthenticated => Redirect::to("/login").into_response(),
-        AppError::RateLimited => message_page(
-            t,
-            StatusCode::TOO_MANY_REQUESTS,
-            "error-title",
-            "login-throttled",
+        AppError::RateLimited { retry_after } => with_retry_after(
+            message_page_with(
+                t,
+                StatusCode::TOO_MANY_REQUESTS,
+                "error-title",
+                throttled(t, *retry_after),
+            ),
+            *retry_after,
         ),
         AppError::Conflict(_) | AppError::ConfirmationRequired { .. } => {
             message_page(t, StatusCode::CONFLICT, "invalid-title", "invalid-body")
@@ -433,4 +474,34 @@ fn back_path(headers: &HeaderMap) -> String {
             (!path.starts_with("//")).then(|| path.to_owned())
         })
         .unwrap_or_else(|| "/".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_throttled_visitor_reads_how_long_to_wait_in_their_language() {
+        let en = Tr::new(Language::En);
+        let wait = |secs| throttled(&en, Duration::from_secs(secs));
+        assert_eq!(
+            wait(1),
+            "Too many failed attempts. Wait 1 second and try again."
+        );
+        assert!(wait(8).contains("Wait 8 seconds"));
+        assert!(wait(60).contains("Wait 1 minute "));
+        assert!(wait(61).contains("Wait 2 minutes"));
+        assert!(
+            throttled(&en, Duration::from_millis(1500)).contains("Wait 2 seconds"),
+            "rounded up"
+        );
+        assert_eq!(
+            throttled(&Tr::new(Language::Fr), Duration::from_secs(900)),
+            "Trop de tentatives infructueuses. Patientez 15 minutes avant de réessayer."
+        );
+        assert_eq!(
+            throttled(&Tr::new(Language::Da), Duration::from_secs(1)),
+            "For mange mislykkede forsøg. Vent et sekund, og prøv igen."
+        );
+    }
 }
