@@ -174,6 +174,7 @@ struct LoginPage<'a> {
 }
 
 fn login_page(
+    app: &App,
     headers: &HeaderMap,
     t: &Tr,
     status: StatusCode,
@@ -191,7 +192,7 @@ fn login_page(
     let mut response = html(status, page.render());
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(headers, CSRF_COOKIE, &csrf, None),
+        set_cookie(app, headers, CSRF_COOKIE, &csrf, None),
     );
     response
 }
@@ -204,14 +205,18 @@ pub(crate) struct LoginQuery {
 
 /// `GET /login`; `?lang=fr` chooses the language before sign-in and keeps it
 /// in the `casegate_lang` cookie (read before `Accept-Language`).
-pub(crate) async fn login_form(headers: HeaderMap, Query(query): Query<LoginQuery>) -> Response {
+pub(crate) async fn login_form(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(query): Query<LoginQuery>,
+) -> Response {
     let chosen = query.lang.as_deref().and_then(parse_language);
     let t = chosen.map_or_else(|| Tr::from_headers(&headers), Tr::new);
-    let mut response = login_page(&headers, &t, StatusCode::OK, String::new(), None);
+    let mut response = login_page(&app, &headers, &t, StatusCode::OK, String::new(), None);
     if chosen.is_some() {
         response.headers_mut().append(
             header::SET_COOKIE,
-            set_cookie(&headers, LANG_COOKIE, t.code(), None),
+            set_cookie(&app, &headers, LANG_COOKIE, t.code(), None),
         );
     }
     response
@@ -248,16 +253,17 @@ pub(crate) async fn login(
             let jar = response.headers_mut();
             jar.append(
                 header::SET_COOKIE,
-                set_cookie(&headers, SESSION_COOKIE, &token, None),
+                set_cookie(&app, &headers, SESSION_COOKIE, &token, None),
             );
             jar.append(
                 header::SET_COOKIE,
-                set_cookie(&headers, CSRF_COOKIE, "", Some(0)),
+                set_cookie(&app, &headers, CSRF_COOKIE, "", Some(0)),
             );
             response
         }
         Err(AppError::RateLimited { retry_after }) => with_retry_after(
             login_page(
+                &app,
                 &headers,
                 &t,
                 StatusCode::TOO_MANY_REQUESTS,
@@ -267,6 +273,7 @@ pub(crate) async fn login(
             retry_after,
         ),
         Err(_) => login_page(
+            &app,
             &headers,
             &t,
             StatusCode::UNAUTHORIZED,
@@ -301,7 +308,7 @@ pub(crate) async fn logout(
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(&headers, SESSION_COOKIE, "", Some(0)),
+        set_cookie(&app, &headers, SESSION_COOKIE, "", Some(0)),
     );
     response
 }
