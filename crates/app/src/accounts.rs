@@ -8,6 +8,8 @@
 use casegate_core::accounts::{
     Account, InvitationKind, Link, LinkPurpose, LinkState, password_problem,
 };
+use std::net::IpAddr;
+
 use casegate_core::{AccountId, Change, Company, Timestamp, User, UserId};
 use casegate_store::{NewAuditEntry, NewEmail, Tx};
 
@@ -16,6 +18,7 @@ use crate::auth::{hash_password, new_token, sha256, verify_password};
 use crate::error::AppError;
 use crate::mail::{self, account_text};
 use crate::settings::require_staff_admin;
+use crate::throttle;
 use crate::types::{Actor, Written};
 use crate::validate::Checks;
 
@@ -38,8 +41,8 @@ pub type Session = (String, User);
 impl App {
     /// AC1: the invitation behind a link. `NotFound` for an unknown token
     /// (or one of another purpose), `LinkUsed` / `LinkExpired` otherwise.
-    pub async fn invitation(&self, token: &str) -> Result<InvitationInfo, AppError> {
-        let (_, link) = self.open_link(token, LinkPurpose::Invitation).await?;
+    pub async fn invitation(&self, token: &str, from: IpAddr) -> Result<InvitationInfo, AppError> {
+        let (_, link) = self.open_link(token, LinkPurpose::Invitation, from).await?;
         let account = self.link_account(&link).await?;
         let company = self.link_company(&link).await?;
         let invited_by_name = match link.invited_by {
@@ -70,8 +73,9 @@ impl App {
         token: &str,
         name: Option<&str>,
         password: &str,
+        from: IpAddr,
     ) -> Result<Session, AppError> {
-        let (token_hash, link) = self.open_link(token, LinkPurpose::Invitation).await?;
+        let (token_hash, link) = self.open_link(token, LinkPurpose::Invitation, from).await?;
         let account = self.link_account(&link).await?;
         let company = self.link_company(&link).await?;
         let mut checks = Checks::new();
@@ -228,7 +232,28 @@ impl App {
     /// nobody learns whether an account exists; the caller answers at once
     /// and lets this run (same body, same timing). At most one email a
     /// minute per account, so nobody can flood a mailbox.
-    pub async fn request_password_reset(&self, email: &str) -> Result<(), AppError> {
+    pub async fn request_password_reset(&self, email: &str, from: IpAddr) -> Result<(), AppError> {
+        self.admit_password_reset(email, from)?;
+        self.send_password_reset(email).await
+    }
+
+    /// The first half of [`App::request_password_reset`]: `RateLimited` when
+    /// `from` asked too often for this email (it depends on the asker only,
+    /// never on whether the account exists), else counts the request.
+    pub fn admit_password_reset(&self, email: &str, from: IpAddr) -> Result<(), AppError> {
+        let key = email.trim().to_lowercase();
+        self.inner
+            .throttle
+            .check(throttle::RESET_REQUEST, &key, from)?;
+        self.inner
+            .throttle
+            .failed(throttle::RESET_REQUEST, &key, from);
+        Ok(())
+    }
+
+    /// The second half of [`App::request_password_reset`]: the lookup and
+    /// the email, if there is an account. Run it after answering.
+    pub async fn send_password_reset(&self, email: &str) -> Result<(), AppError> {
         let Some(account) = self.store().account_by_email(email).await? else {
             return Ok(());
         };
@@ -282,15 +307,24 @@ impl App {
 
     /// AC2: whether a reset link still works (the page asks before showing
     /// its form). `NotFound`, `LinkUsed` or `LinkExpired` otherwise.
-    pub async fn password_reset_link(&self, token: &str) -> Result<String, AppError> {
-        let (_, link) = self.open_link(token, LinkPurpose::PasswordReset).await?;
+    pub async fn password_reset_link(&self, token: &str, from: IpAddr) -> Result<String, AppError> {
+        let (_, link) = self
+            .open_link(token, LinkPurpose::PasswordReset, from)
+            .await?;
         Ok(self.link_account(&link).await?.email)
     }
 
     /// AC2: sets the new password through a reset link, ends every session
     /// and token of the account, and tells its address.
-    pub async fn reset_password(&self, token: &str, password: &str) -> Result<(), AppError> {
-        let (token_hash, link) = self.open_link(token, LinkPurpose::PasswordReset).await?;
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        password: &str,
+        from: IpAddr,
+    ) -> Result<(), AppError> {
+        let (token_hash, link) = self
+            .open_link(token, LinkPurpose::PasswordReset, from)
+            .await?;
         let account = self.link_account(&link).await?;
         let mut checks = Checks::new();
         checks.new_password("password", password, &account.email, &account.name);
@@ -317,6 +351,7 @@ impl App {
         actor: &Actor,
         current: &str,
         new: &str,
+        from: IpAddr,
     ) -> Result<(), AppError> {
         let me = self.actor_user(actor).await?;
         let account = self.account_of_user(&me).await?;
@@ -325,7 +360,14 @@ impl App {
             .account_password_hash(account.id)
             .await?
             .unwrap_or_default();
+        let key = account.email.to_lowercase();
+        self.inner
+            .throttle
+            .check(throttle::CURRENT_PASSWORD, &key, from)?;
         if !verify_password(current.to_owned(), stored).await? {
+            self.inner
+                .throttle
+                .failed(throttle::CURRENT_PASSWORD, &key, from);
             return Err(AppError::invalid(
                 "current_password",
                 "this is not your current password",
@@ -430,8 +472,14 @@ impl App {
     /// becomes that address. The person keeps every access and every
     /// history row (they hang off the same ids). Open reset links, sent to
     /// the old address, stop working.
-    pub async fn confirm_email_change(&self, token: &str) -> Result<Written<User>, AppError> {
-        let (token_hash, link) = self.open_link(token, LinkPurpose::EmailChange).await?;
+    pub async fn confirm_email_change(
+        &self,
+        token: &str,
+        from: IpAddr,
+    ) -> Result<Written<User>, AppError> {
+        let (token_hash, link) = self
+            .open_link(token, LinkPurpose::EmailChange, from)
+            .await?;
         let account = self.link_account(&link).await?;
         let new_email = link
             .new_email
@@ -517,20 +565,34 @@ impl App {
 
     /// The link of `purpose` behind `token`, if it is open: its hash and
     /// the link. `NotFound` when unknown or of another purpose.
+    /// Throttled per address (throttle.rs): every unknown, used or expired
+    /// link counts as a failure, so nobody can try tokens at speed.
     async fn open_link(
         &self,
         token: &str,
         purpose: LinkPurpose,
+        from: IpAddr,
     ) -> Result<(Vec<u8>, Link), AppError> {
+        self.inner
+            .throttle
+            .check(throttle::LINK, purpose.as_str(), from)?;
         let token_hash = sha256(token.trim().as_bytes());
-        let link = self
+        let found = self
             .store()
             .link(&token_hash)
             .await?
             .filter(|l| l.purpose == purpose)
-            .ok_or(AppError::NotFound)?;
-        link_open(&link, self.now())?;
-        Ok((token_hash, link))
+            .ok_or(AppError::NotFound)
+            .and_then(|link| link_open(&link, self.now()).map(|()| link));
+        match found {
+            Ok(link) => Ok((token_hash, link)),
+            Err(e) => {
+                self.inner
+                    .throttle
+                    .failed(throttle::LINK, purpose.as_str(), from);
+                Err(e)
+            }
+        }
     }
 
     /// Uses the link inside `tx`; when another request used it first (or it

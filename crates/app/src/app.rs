@@ -1,7 +1,6 @@
 //! The [`App`]: store, access index, writer lock, clock and mail transport;
 //! opening, revisions, and the commit path every use case goes through.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +13,7 @@ use tokio::sync::{Mutex, MutexGuard, watch};
 
 use crate::error::AppError;
 use crate::mail::Mailer;
+use crate::throttle::Throttle;
 use crate::types::Actor;
 
 /// How many changes one catch-up read takes from the change log.
@@ -32,16 +32,23 @@ pub struct AppConfig {
     pub outbox_dir: PathBuf,
     /// Lifetime of API tokens.
     pub token_ttl: chrono::Duration,
+    /// Whether the server runs behind a reverse proxy that appends the
+    /// client's address to `X-Forwarded-For` (the last entry is then the
+    /// client's address for the sign-in throttle; otherwise the header is
+    /// ignored and the socket's peer counts).
+    pub behind_proxy: bool,
 }
 
 impl Default for AppConfig {
-    /// Local defaults: `.eml` files under `casegate-data/outbox`, tokens valid 7 days.
+    /// Local defaults: `.eml` files under `casegate-data/outbox`, tokens valid
+    /// 7 days, no proxy in front.
     fn default() -> Self {
         AppConfig {
             public_url: "http://127.0.0.1:8080".to_owned(),
             smtp_url: None,
             outbox_dir: PathBuf::from("casegate-data/outbox"),
             token_ttl: chrono::Duration::days(7),
+            behind_proxy: false,
         }
     }
 }
@@ -122,8 +129,8 @@ pub(crate) struct Inner {
     pub(crate) writer: Mutex<()>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) config: AppConfig,
-    /// Login failures per (lower-cased) email.
-    pub(crate) throttle: parking_lot::Mutex<HashMap<String, Vec<Timestamp>>>,
+    /// Failed guesses per (key, address) and per address (throttle.rs).
+    pub(crate) throttle: Throttle,
     pub(crate) revision_tx: watch::Sender<Revision>,
     pub(crate) mailer: Mailer,
 }
@@ -150,6 +157,7 @@ impl App {
         let (snapshot, revision) = store.snapshot().await?;
         let index = Index::load(snapshot, revision)?;
         let (revision_tx, _) = watch::channel(revision);
+        let throttle = Throttle::new(clock.clone());
         Ok(App {
             inner: Arc::new(Inner {
                 store,
@@ -157,7 +165,7 @@ impl App {
                 writer: Mutex::new(()),
                 clock,
                 config,
-                throttle: parking_lot::Mutex::new(HashMap::new()),
+                throttle,
                 revision_tx,
                 mailer,
             }),
@@ -205,7 +213,8 @@ impl App {
         self.inner.clock.now()
     }
 
-    pub(crate) fn config(&self) -> &AppConfig {
+    /// The configuration the app was opened with.
+    pub fn config(&self) -> &AppConfig {
         &self.inner.config
     }
 

@@ -1,6 +1,7 @@
 //! Companies and sign-in: `company create`, login with its throttle, bearer
 //! tokens (random secrets stored as sha256), logout, and argon2id passwords.
 
+use std::net::IpAddr;
 use std::sync::OnceLock;
 
 use argon2::Argon2;
@@ -9,7 +10,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use casegate_core::{
-    Change, Company, CompanyId, Language, Permissions, Role, Settings, Timestamp, User, UserId,
+    Change, Company, CompanyId, Language, Permissions, Role, Settings, User, UserId,
 };
 use rand::RngCore as _;
 use rand::rngs::OsRng;
@@ -18,12 +19,9 @@ use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::error::AppError;
+use crate::throttle;
 use crate::types::{Actor, Written};
 use crate::validate::Checks;
-
-/// Login failures allowed per email within [`THROTTLE_WINDOW_MINUTES`].
-const MAX_FAILURES: usize = 10;
-const THROTTLE_WINDOW_MINUTES: i64 = 15;
 
 impl App {
     /// `casegate company create`: the company and its primary admin (password
@@ -108,14 +106,19 @@ impl App {
     }
 
     /// A token and the user, or `Unauthenticated` — the same for an unknown
-    /// email, a wrong password and an inactive user. `RateLimited` after 10
-    /// failures for the email within 15 minutes.
-    pub async fn login(&self, email: &str, password: &str) -> Result<(String, User), AppError> {
+    /// email, a wrong password and an inactive user. `RateLimited` while the
+    /// client address `from` must wait (throttle.rs): after 5 failures for
+    /// this email from it, or 30 failures from it for any emails; other
+    /// addresses still sign in.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        from: IpAddr,
+    ) -> Result<(String, User), AppError> {
         let email = email.trim().to_lowercase();
+        self.inner.throttle.check(throttle::LOGIN, &email, from)?;
         let now = self.now();
-        if self.failures(&email, now) >= MAX_FAILURES {
-            return Err(AppError::RateLimited);
-        }
         let found = self.store().login_lookup(&email).await?;
         let (user, hash) = match found {
             Some((user, hash)) => (Some(user), hash),
@@ -130,11 +133,11 @@ impl App {
         let user = match user {
             Some(user) if verified && user.active => user,
             _ => {
-                self.record_failure(&email, now);
+                self.inner.throttle.failed(throttle::LOGIN, &email, from);
                 return Err(AppError::Unauthenticated);
             }
         };
-        self.inner.throttle.lock().remove(&email);
+        self.inner.throttle.succeeded(throttle::LOGIN, &email, from);
 
         let (token, token_hash) = new_token();
         let expires = now + self.config().token_ttl;
@@ -186,30 +189,6 @@ impl App {
             role: user.role,
             token_hash,
         })
-    }
-
-    fn failures(&self, email: &str, now: Timestamp) -> usize {
-        let since = now - chrono::Duration::minutes(THROTTLE_WINDOW_MINUTES);
-        let mut throttle = self.inner.throttle.lock();
-        let Some(times) = throttle.get_mut(email) else {
-            return 0;
-        };
-        times.retain(|t| *t > since);
-        let count = times.len();
-        if count == 0 {
-            throttle.remove(email);
-        }
-        count
-    }
-
-    fn record_failure(&self, email: &str, now: Timestamp) {
-        let mut throttle = self.inner.throttle.lock();
-        // Bound the memory an attacker can make us hold.
-        if throttle.len() > 100_000 {
-            let since = now - chrono::Duration::minutes(THROTTLE_WINDOW_MINUTES);
-            throttle.retain(|_, times| times.iter().any(|t| *t > since));
-        }
-        throttle.entry(email.to_owned()).or_default().push(now);
     }
 }
 

@@ -36,9 +36,10 @@ pub enum AppError {
     /// A single-use link expired or was replaced by a newer one (410 `invitation_expired`).
     #[error("this link has expired")]
     LinkExpired,
-    /// Too many attempts (429 `rate_limited`).
+    /// Too many failed attempts from this address (429 `rate_limited`, with
+    /// `Retry-After`): try again after `retry_after`.
     #[error("too many attempts, try again later")]
-    RateLimited,
+    RateLimited { retry_after: std::time::Duration },
     /// `Casegate-At-Least` names a revision this server has not reached in time (503).
     #[error("revision `{0}` is not available yet")]
     RevisionUnavailable(u64),

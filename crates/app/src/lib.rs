@@ -21,6 +21,7 @@ mod profile;
 mod requests;
 mod settings;
 mod sharing;
+mod throttle;
 mod types;
 mod users;
 mod validate;

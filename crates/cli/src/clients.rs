@@ -53,6 +53,7 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
         None,
         "http://127.0.0.1:8080".to_owned(),
         None,
+        false,
     )
     .await?;
     let actor = app

@@ -54,6 +54,7 @@ async fn create(args: CreateArgs) -> anyhow::Result<()> {
         None,
         "http://127.0.0.1:8080".to_owned(),
         None,
+        false,
     )
     .await?;
     let written = app

@@ -37,6 +37,12 @@ pub struct ServerArgs {
     /// (default: `outbox/` beside the SQLite file, else `casegate-data/outbox`).
     #[arg(long, env = "CASEGATE_OUTBOX_DIR")]
     pub outbox_dir: Option<PathBuf>,
+    /// The server runs behind a reverse proxy that appends the client's
+    /// address to `X-Forwarded-For`: the sign-in throttle then counts that
+    /// address instead of the proxy's. Leave off when clients connect directly,
+    /// or they could name any address they like.
+    #[arg(long, env = "CASEGATE_BEHIND_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
+    pub behind_proxy: bool,
 }
 
 /// Logs go to stderr; `RUST_LOG` filters them (default `info`).
@@ -66,6 +72,7 @@ pub async fn open_app(
     smtp_url: Option<String>,
     public_url: String,
     outbox_dir: Option<PathBuf>,
+    behind_proxy: bool,
 ) -> anyhow::Result<App> {
     let store = Store::connect(&database.database_url).await?;
     let outbox_dir = outbox_dir.unwrap_or_else(|| data_dir(&database.database_url).join("outbox"));
@@ -73,6 +80,7 @@ pub async fn open_app(
         public_url,
         smtp_url,
         outbox_dir,
+        behind_proxy,
         ..AppConfig::default()
     };
     Ok(App::open(store, config).await?)
@@ -81,6 +89,21 @@ pub async fn open_app(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Serve {
+        #[command(flatten)]
+        args: ServerArgs,
+    }
+
+    #[test]
+    fn behind_proxy_is_off_unless_asked_for() {
+        let plain = Serve::try_parse_from(["serve"]).unwrap();
+        assert!(!plain.args.behind_proxy);
+        let proxied = Serve::try_parse_from(["serve", "--behind-proxy"]).unwrap();
+        assert!(proxied.args.behind_proxy);
+    }
 
     #[test]
     fn the_outbox_sits_beside_the_sqlite_file() {

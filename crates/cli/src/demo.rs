@@ -1,6 +1,8 @@
 //! `casegate demo`: serve a demo company (seeded only into an empty database)
 //! and print the URL and the demo logins.
 
+use std::net::{IpAddr, Ipv4Addr};
+
 use casegate_app::{Actor, App, NewClient, NewUser, PermissionsPatch, SettingsPatch, UserPatch};
 use casegate_core::{ClientId, GroupId, NewClientAccess, Role, Subject, UserId};
 use rand::rngs::StdRng;
@@ -165,6 +167,7 @@ pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
         args.smtp_url.clone(),
         url.clone(),
         args.outbox_dir.clone(),
+        args.behind_proxy,
     )
     .await?;
     if app.company_count().await? == 0 {
@@ -332,6 +335,7 @@ async fn seed(app: &App) -> anyhow::Result<()> {
 }
 
 async fn sign_in(app: &App, email: &str) -> anyhow::Result<Actor> {
-    let (token, _) = app.login(email, DEMO_PASSWORD).await?;
+    let here = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    let (token, _) = app.login(email, DEMO_PASSWORD, here).await?;
     Ok(app.authenticate(&token).await?)
 }

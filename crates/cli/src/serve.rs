@@ -25,6 +25,7 @@ pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
         args.smtp_url.clone(),
         public_url,
         args.outbox_dir.clone(),
+        args.behind_proxy,
     )
     .await?;
     serve_app(app, listener, addr, None).await
@@ -45,7 +46,8 @@ pub async fn serve_app(
     });
     let expiry = tokio::spawn(expire_requests_periodically(app.clone(), stop_rx.clone()));
 
-    let router = casegate_http::router(app);
+    // The peer address reaches handlers as `ConnectInfo` (the sign-in throttle).
+    let service = casegate_http::router(app).into_make_service_with_connect_info::<SocketAddr>();
     // Registered before `listening on` is logged, so a SIGTERM sent as soon
     // as the server announces itself already stops it cleanly.
     let shutdown = shutdown_signal()?;
@@ -53,7 +55,7 @@ pub async fn serve_app(
         println!("{line}");
     }
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, router)
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await?;
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::types::User;
+use crate::client_addr::ClientAddr;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiJson;
 use crate::revision::Wrote;
@@ -54,6 +55,10 @@ pub struct LoginAnswer {
 }
 
 /// Signs in with email and password.
+///
+/// Failures slow down the address they come from, never the account: after 5 for one email an address waits
+/// 1 s, then twice as long after each further failure (at most 15 minutes);
+/// after 30 for any emails it gets one more try every 20 s.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/login",
@@ -62,21 +67,23 @@ pub struct LoginAnswer {
     responses(
         (status = 200, description = "signed in", body = LoginAnswer),
         (status = 401, description = "wrong email or password (the same answer for both)", body = ErrorBody),
-        (status = 429, description = "too many failed attempts for this email", body = ErrorBody),
+        (status = 429, description = "too many failed attempts from this address, for this email or in all; `Retry-After` says when to try again", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "whole seconds to wait before the next try"))),
         (status = 422, description = "not a login body", body = ErrorBody),
     )
 )]
 pub async fn login(
     State(app): State<App>,
+    ClientAddr(from): ClientAddr,
     ApiJson(input): ApiJson<LoginInput>,
 ) -> Result<Response, ApiError> {
-    let (token, user) =
-        app.login(&input.email, &input.password)
-            .await
-            .map_err(|err| match err {
-                AppError::Unauthenticated => ApiError::LoginFailed,
-                other => ApiError::App(other),
-            })?;
+    let (token, user) = app
+        .login(&input.email, &input.password, from)
+        .await
+        .map_err(|err| match err {
+            AppError::Unauthenticated => ApiError::LoginFailed,
+            other => ApiError::App(other),
+        })?;
     let answer = LoginAnswer {
         token,
         user: user.into(),

@@ -3,9 +3,10 @@
 //! status and the body `{"error": {"code", "message", ...}}` of API.md.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use axum::Json;
-use axum::http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use casegate_app::AppError;
@@ -139,7 +140,7 @@ impl ApiError {
                     StatusCode::GONE,
                     detail(ErrorCode::InvitationExpired, err.to_string()),
                 ),
-                AppError::RateLimited => (
+                AppError::RateLimited { .. } => (
                     StatusCode::TOO_MANY_REQUESTS,
                     detail(ErrorCode::RateLimited, err.to_string()),
                 ),
@@ -184,8 +185,21 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
+        if let ApiError::App(AppError::RateLimited { retry_after }) = self {
+            response.headers_mut().insert(
+                RETRY_AFTER,
+                HeaderValue::from(retry_after_secs(retry_after)),
+            );
+        }
         response
     }
+}
+
+/// A wait as `Retry-After` gives it: whole seconds, rounded up so that a
+/// client waiting that long is let in, and at least 1.
+pub fn retry_after_secs(wait: Duration) -> u64 {
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    secs.max(1)
 }
 
 /// Every error response: `{"error": {...}}`.
@@ -308,6 +322,25 @@ mod tests {
             body,
             serde_json::json!({"error": {"code": "internal", "message": "internal error"}})
         );
+    }
+
+    #[test]
+    fn rate_limited_says_when_to_come_back_in_whole_seconds() {
+        let limited = |ms| {
+            ApiError::App(AppError::RateLimited {
+                retry_after: Duration::from_millis(ms),
+            })
+            .into_response()
+        };
+        let response = limited(1500);
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[RETRY_AFTER], "2");
+        assert_eq!(limited(0).headers()[RETRY_AFTER], "1");
+        assert_eq!(limited(900_000).headers()[RETRY_AFTER], "900");
+        let (_, body) = body_of(ApiError::App(AppError::RateLimited {
+            retry_after: Duration::from_secs(1),
+        }));
+        assert_eq!(body["error"]["code"], "rate_limited");
     }
 
     #[test]

@@ -2,15 +2,19 @@
 //! document (`/api/v1/openapi.json`), Swagger UI (`/api/docs`) and the
 //! server-rendered web UI at `/` (web.rs).
 //!
-//! Layers, outermost first: request tracing; the API's error body for any
-//! error answer of a lower layer; a 30 second time-out; the 64 KiB body
-//! limit; then, for `/api/v1`, the `Casegate-At-Least` wait, the refusal of
-//! `Casegate-Work-As` (all but the activity routes, B11), and the routes.
+//! Layers, outermost first: request tracing; the security headers (CSP,
+//! nosniff, Referrer-Policy, no-store, HSTS on https: headers.rs); the API's
+//! error body for any error answer of a lower layer; a 30 second time-out;
+//! the 64 KiB body limit; then, for `/api/v1`, the `Casegate-At-Least`
+//! wait, the refusal of `Casegate-Work-As` (all but the activity routes,
+//! B11), and the routes.
 
 pub mod api;
 pub mod auth;
+pub mod client_addr;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod openapi;
 pub mod revision;
 pub mod web;
@@ -27,7 +31,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_swagger_ui::SwaggerUi;
 
-pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use client_addr::ClientAddr;
+pub use error::{ApiError, ErrorBody, ErrorCode, retry_after_secs};
 pub use extract::JSON_BODY_LIMIT;
 pub use openapi::openapi;
 pub use revision::{AT_LEAST_HEADER, REVISION_HEADER};
@@ -56,9 +61,11 @@ pub fn router(app: App) -> Router {
             app.clone(),
             revision::at_least,
         ));
-    let swagger =
-        SwaggerUi::new("/api/docs").config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json"));
-    Router::new()
+    let swagger = headers::swagger(Router::from(
+        SwaggerUi::new("/api/docs").config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json")),
+    ));
+    let https = app.config().public_url.starts_with("https://");
+    let routes = Router::new()
         .nest(API_BASE, api)
         .merge(swagger)
         .fallback(error::unknown_route)
@@ -69,8 +76,8 @@ pub fn router(app: App) -> Router {
         .layer(middleware::map_response(error::normalize))
         .merge(web::routes().layer(timeout()))
         .with_state(app)
-        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
-        .layer(TraceLayer::new_for_http())
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+    headers::secure(routes, https).layer(TraceLayer::new_for_http())
 }
 
 /// 503 after [`REQUEST_TIMEOUT`].

@@ -8,7 +8,7 @@
 //!   a deactivated user (A22) or a signed-out token ends the web session at
 //!   once, with no server-side session store to keep in step.
 //! - Cookies are `HttpOnly; SameSite=Lax; Path=/`, plus `Secure` when the
-//!   request came through a proxy that says `X-Forwarded-Proto: https`.
+//!   public URL is `https://` (or a proxy says `X-Forwarded-Proto: https`).
 //! - CSRF: every POST form carries a hidden `csrf` field. Signed in, it is
 //!   derived from the session token (sha256, so it never reveals it); on the
 //!   sign-in form it must match the random `casegate_csrf` cookie (double
@@ -76,7 +76,7 @@ async fn style() -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
+            (header::CACHE_CONTROL, crate::headers::CACHEABLE),
         ],
         STYLE,
     )
@@ -96,16 +96,24 @@ pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A `Set-Cookie` value for `name=value`; `max_age` 0 removes it.
+/// `Secure` when the app's public URL is https, or a proxy says the request
+/// came over https.
 pub(crate) fn set_cookie(
+    app: &App,
     headers: &HeaderMap,
     name: &str,
     value: &str,
     max_age: Option<u32>,
 ) -> HeaderValue {
-    let secure = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    let secure = app.config().public_url.starts_with("https://")
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    cookie_value(name, value, max_age, secure)
+}
+
+fn cookie_value(name: &str, value: &str, max_age: Option<u32>, secure: bool) -> HeaderValue {
     let mut out = format!("{name}={value}; HttpOnly; SameSite=Lax; Path=/");
     if let Some(age) = max_age {
         out.push_str(&format!("; Max-Age={age}"));
@@ -236,17 +244,12 @@ mod tests {
     }
 
     #[test]
-    fn cookies_are_secure_behind_https() {
-        let plain = set_cookie(&headers(&[]), SESSION_COOKIE, "t", None);
+    fn cookies_are_http_only_and_secure_when_asked() {
+        let plain = cookie_value(SESSION_COOKIE, "t", None, false);
         let plain = plain.to_str().unwrap_or("");
         assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax"));
         assert!(!plain.contains("Secure"));
-        let https = set_cookie(
-            &headers(&[("x-forwarded-proto", "https")]),
-            SESSION_COOKIE,
-            "t",
-            Some(0),
-        );
+        let https = cookie_value(SESSION_COOKIE, "t", Some(0), true);
         let https = https.to_str().unwrap_or("");
         assert!(https.contains("Secure") && https.contains("Max-Age=0"));
     }

@@ -1,23 +1,34 @@
 //! Sign-in, tokens, throttling, staff administration and validation.
 
+use std::net::{IpAddr, Ipv4Addr};
+use std::time::Duration;
+
 use casegate_app::{AppError, NewClient, NewUser, UserPatch};
 use casegate_core::Role;
 
-use crate::support::{PASSWORD, World, fields};
+use crate::support::{FROM, PASSWORD, World, fields};
 
 #[tokio::test]
 async fn login_answers_the_same_for_unknown_email_and_wrong_password() {
     let w = World::new().await;
-    let unknown = w.app.login("nobody@acme.test", PASSWORD).await.unwrap_err();
+    let unknown = w
+        .app
+        .login("nobody@acme.test", PASSWORD, FROM)
+        .await
+        .unwrap_err();
     let wrong = w
         .app
-        .login("ada@acme.test", "wrong password")
+        .login("ada@acme.test", "wrong password", FROM)
         .await
         .unwrap_err();
     assert!(matches!(unknown, AppError::Unauthenticated));
     assert!(matches!(wrong, AppError::Unauthenticated));
     assert_eq!(unknown.to_string(), wrong.to_string());
-    let (token, user) = w.app.login(" ADA@acme.test ", PASSWORD).await.unwrap();
+    let (token, user) = w
+        .app
+        .login(" ADA@acme.test ", PASSWORD, FROM)
+        .await
+        .unwrap();
     assert_eq!(user.id, w.admin.user_id);
     let actor = w.app.authenticate(&token).await.unwrap();
     assert_eq!(actor.user_id, w.admin.user_id);
@@ -32,7 +43,7 @@ async fn login_answers_the_same_for_unknown_email_and_wrong_password() {
 #[tokio::test]
 async fn tokens_expire_after_their_ttl() {
     let w = World::new().await;
-    let (token, _) = w.app.login("ada@acme.test", PASSWORD).await.unwrap();
+    let (token, _) = w.app.login("ada@acme.test", PASSWORD, FROM).await.unwrap();
     w.clock.advance(chrono::Duration::minutes(59));
     assert!(w.app.authenticate(&token).await.is_ok());
     w.clock.advance(chrono::Duration::minutes(2));
@@ -42,21 +53,113 @@ async fn tokens_expire_after_their_ttl() {
     ));
 }
 
+/// Client addresses of the throttle tests (documentation ranges).
+const X: IpAddr = IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7));
+const Y: IpAddr = IpAddr::V4(Ipv4Addr::new(198, 51, 100, 9));
+
+/// The wait of a `RateLimited` answer; panics on any other.
+fn retry_after<T: std::fmt::Debug>(answer: Result<T, AppError>) -> Duration {
+    match answer {
+        Err(AppError::RateLimited { retry_after }) => retry_after,
+        other => panic!("expected rate_limited, got {other:?}"),
+    }
+}
+
+fn advance(w: &World, by: Duration) {
+    w.clock.advance(chrono::Duration::from_std(by).unwrap());
+}
+
 #[tokio::test]
-async fn login_is_throttled_after_ten_failures() {
+async fn fifty_wrong_passwords_from_one_address_do_not_stop_the_right_one_from_another() {
     let w = World::new().await;
-    for _ in 0..10 {
+    let mut failures = 0;
+    while failures < 50 {
+        match w.app.login("ada@acme.test", "nope", X).await {
+            Err(AppError::Unauthenticated) => failures += 1,
+            // Wait as told, so that all 50 are real tries.
+            Err(AppError::RateLimited { retry_after }) => advance(&w, retry_after),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    // X waits, even with the right password; Y signs in at once.
+    retry_after(w.app.login("ada@acme.test", PASSWORD, X).await);
+    let (_, user) = w.app.login("ada@acme.test", PASSWORD, Y).await.unwrap();
+    assert_eq!(user.id, w.admin.user_id);
+}
+
+#[tokio::test]
+async fn an_address_waits_twice_as_long_after_each_failure_past_the_fifth_up_to_fifteen_minutes() {
+    let w = World::new().await;
+    for _ in 0..5 {
         assert!(matches!(
-            w.app.login("ada@acme.test", "nope").await,
+            w.app.login("ada@acme.test", "nope", X).await,
             Err(AppError::Unauthenticated)
         ));
     }
+    let mut expected = Duration::from_secs(1);
+    for _ in 0..13 {
+        // Not even the right password is tried before the wait is over.
+        assert_eq!(
+            retry_after(w.app.login("ada@acme.test", PASSWORD, X).await),
+            expected
+        );
+        advance(&w, expected / 2);
+        assert_eq!(
+            retry_after(w.app.login("ada@acme.test", "nope", X).await),
+            expected - expected / 2
+        );
+        advance(&w, expected - expected / 2);
+        assert!(matches!(
+            w.app.login("ada@acme.test", "nope", X).await,
+            Err(AppError::Unauthenticated)
+        ));
+        expected = (expected * 2).min(Duration::from_secs(15 * 60));
+    }
+    assert_eq!(expected, Duration::from_secs(900), "the cap was reached");
+    advance(&w, expected);
+    assert!(w.app.login("ada@acme.test", PASSWORD, X).await.is_ok());
+    // The success cleared the pair: five free failures again.
+    for _ in 0..5 {
+        assert!(matches!(
+            w.app.login("ada@acme.test", "nope", X).await,
+            Err(AppError::Unauthenticated)
+        ));
+    }
+    assert_eq!(
+        retry_after(w.app.login("ada@acme.test", "nope", X).await),
+        Duration::from_secs(1)
+    );
+}
+
+#[tokio::test]
+async fn an_address_may_fail_thirty_times_across_emails_and_other_addresses_are_unaffected() {
+    let w = World::new().await;
+    for i in 0..30 {
+        assert!(matches!(
+            w.app
+                .login(&format!("nobody{i}@acme.test"), "nope", X)
+                .await,
+            Err(AppError::Unauthenticated)
+        ));
+    }
+    // The 31st is refused before it is tried, whatever the email.
+    assert_eq!(
+        retry_after(w.app.login("ada@acme.test", PASSWORD, X).await),
+        Duration::from_secs(20)
+    );
+    assert!(w.app.login("ada@acme.test", PASSWORD, Y).await.is_ok());
     assert!(matches!(
-        w.app.login("ada@acme.test", PASSWORD).await,
-        Err(AppError::RateLimited)
+        w.app.login("nobody99@acme.test", "nope", Y).await,
+        Err(AppError::Unauthenticated)
     ));
-    w.clock.advance(chrono::Duration::minutes(16));
-    assert!(w.app.login("ada@acme.test", PASSWORD).await.is_ok());
+    // One more failure every 20 s.
+    advance(&w, Duration::from_secs(20));
+    assert!(w.app.login("ada@acme.test", PASSWORD, X).await.is_ok());
+    assert!(matches!(
+        w.app.login("nobody30@acme.test", "nope", X).await,
+        Err(AppError::Unauthenticated)
+    ));
+    retry_after(w.app.login("nobody31@acme.test", "nope", X).await);
 }
 
 #[tokio::test]

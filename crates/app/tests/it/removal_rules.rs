@@ -161,7 +161,11 @@ async fn a22_deactivation_ends_tokens_and_access() {
     let c = w.client(&w.admin, "File").await;
     let (token, user) = w
         .app
-        .login("bob@acme.test", crate::support::PASSWORD)
+        .login(
+            "bob@acme.test",
+            crate::support::PASSWORD,
+            crate::support::FROM,
+        )
         .await
         .unwrap();
     assert_eq!(user.id, created.id);
@@ -194,7 +198,13 @@ async fn a22_deactivation_ends_tokens_and_access() {
         .unwrap();
     assert!(!answer.allowed);
     assert!(matches!(
-        w.app.login("bob@acme.test", crate::support::PASSWORD).await,
+        w.app
+            .login(
+                "bob@acme.test",
+                crate::support::PASSWORD,
+                crate::support::FROM
+            )
+            .await,
         Err(AppError::Unauthenticated)
     ));
     // History stays: the user is still there, inactive.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use casegate_app::{App, AppConfig};
 use casegate_core::Role;
 
-use crate::support::{PASSWORD, World};
+use crate::support::{FROM, PASSWORD, World};
 
 #[tokio::test]
 async fn a_second_process_writes_are_seen_by_the_first() {
@@ -23,7 +23,7 @@ async fn a_second_process_writes_are_seen_by_the_first() {
         .await
         .unwrap()
         .value;
-    let (token, _) = w.app.login("lea@later.test", PASSWORD).await.unwrap();
+    let (token, _) = w.app.login("lea@later.test", PASSWORD, FROM).await.unwrap();
     let lea = w.app.authenticate(&token).await.unwrap();
     assert_eq!(lea.company_id, company.id);
     assert_eq!(w.app.me(&lea).await.unwrap().name, "Lea");

@@ -1,6 +1,7 @@
 //! Test world: a temporary SQLite store, a manual clock, one company with its
 //! primary admin, and helpers to add staff, clients and groups.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -13,6 +14,9 @@ use casegate_store::testing::{TempGuard, sqlite_temp};
 use chrono::TimeZone;
 
 pub const PASSWORD: &str = "correct horse battery";
+
+/// The client address of sign-ins that are not about the throttle.
+pub const FROM: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 
 /// A company with its primary admin, on a fresh store.
 pub struct World {
@@ -40,6 +44,7 @@ impl World {
             smtp_url,
             outbox_dir: outbox.clone(),
             token_ttl: chrono::Duration::hours(1),
+            behind_proxy: false,
         };
         let app = App::open_with_clock(store, config, clock.clone())
             .await

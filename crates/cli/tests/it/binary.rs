@@ -25,8 +25,19 @@ impl Server {
     /// Starts `casegate <command>` on a free port of the database and waits
     /// for its `listening on http://ADDR` line.
     pub fn start(command: &str, database_url: &str, dir: &Path) -> Server {
+        Server::start_with(command, database_url, dir, &[])
+    }
+
+    /// [`Server::start`] with more environment variables.
+    pub fn start_with(
+        command: &str,
+        database_url: &str,
+        dir: &Path,
+        env: &[(&str, &str)],
+    ) -> Server {
         let mut child = casegate()
             .args([command, "--bind", "127.0.0.1:0"])
+            .envs(env.iter().copied())
             .env("CASEGATE_DATABASE_URL", database_url)
             .env("RUST_LOG", "info")
             .current_dir(dir)

@@ -189,3 +189,74 @@ async fn the_demo_seeds_an_empty_database_once_and_prints_its_logins() {
     );
     assert!(server.terminate());
 }
+
+/// `POST /auth/login` from `http`; the status and `Retry-After`, if any.
+async fn try_login(
+    http: &reqwest::Client,
+    api: &str,
+    password: &str,
+    forwarded_for: Option<&str>,
+) -> (u16, Option<String>) {
+    let mut request = http
+        .post(format!("{api}/auth/login"))
+        .json(&json!({"email": "alice@acme.example", "password": password}));
+    if let Some(address) = forwarded_for {
+        request = request.header("X-Forwarded-For", address);
+    }
+    let answer = request.send().await.unwrap();
+    let retry_after = answer
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (answer.status().as_u16(), retry_after)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_server_throttles_each_connecting_address_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/data/casegate.db", dir.path().display());
+    create_company(&database_url, "Acme Audit", "alice@acme.example");
+    let server = Server::start("serve", &database_url, dir.path());
+    let api = format!("{}/api/v1", server.url);
+    // Another loopback address: the server sees a different peer.
+    let from = |ip: [u8; 4]| {
+        reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from(ip))
+            .build()
+            .unwrap()
+    };
+    let (attacker, person) = (from([127, 0, 0, 2]), from([127, 0, 0, 1]));
+    for _ in 0..5 {
+        assert_eq!(try_login(&attacker, &api, "wrong", None).await.0, 401);
+    }
+    let (status, retry_after) = try_login(&attacker, &api, "correct horse battery", None).await;
+    assert_eq!((status, retry_after.as_deref()), (429, Some("1")));
+    // Without --behind-proxy a forwarded address is not believed.
+    let forged = try_login(&attacker, &api, "wrong", Some("203.0.113.7")).await;
+    assert_eq!(forged.0, 429);
+    let (status, _) = try_login(&person, &api, "correct horse battery", None).await;
+    assert_eq!(status, 200, "the person signs in from their own address");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn behind_a_proxy_the_forwarded_address_is_throttled() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/data/casegate.db", dir.path().display());
+    create_company(&database_url, "Acme Audit", "alice@acme.example");
+    let server = Server::start_with(
+        "serve",
+        &database_url,
+        dir.path(),
+        &[("CASEGATE_BEHIND_PROXY", "true")],
+    );
+    let api = format!("{}/api/v1", server.url);
+    let http = reqwest::Client::new();
+    for _ in 0..5 {
+        let (status, _) = try_login(&http, &api, "wrong", Some("10.9.9.9, 203.0.113.7")).await;
+        assert_eq!(status, 401);
+    }
+    let (status, _) = try_login(&http, &api, "wrong", Some("203.0.113.7")).await;
+    assert_eq!(status, 429);
+    let (status, _) = try_login(&http, &api, "correct horse battery", Some("198.51.100.9")).await;
+    assert_eq!(status, 200, "another client behind the same proxy signs in");
+}

@@ -90,11 +90,13 @@ impl Walk {
             smtp_url: None,
             outbox_dir: outbox.path().to_owned(),
             token_ttl: chrono::Duration::hours(1),
+            behind_proxy: false,
         };
         let app = App::open(store, config).await.unwrap();
         let router = casegate_http::router(app.clone());
         let server = tokio::spawn(async move {
-            axum::serve(listener, router).await.unwrap();
+            let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+            axum::serve(listener, service).await.unwrap();
         });
 
         let port = free_port();
@@ -162,7 +164,8 @@ impl Walk {
 
     /// The actor of a person, signed in through the App.
     pub async fn actor(&self, email: &str) -> Actor {
-        let (token, _) = self.app.login(email, PASSWORD).await.unwrap();
+        let from = std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+        let (token, _) = self.app.login(email, PASSWORD, from).await.unwrap();
         self.app.authenticate(&token).await.unwrap()
     }
 

@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 
 use super::types::User;
 use crate::auth::{Authed, LoginAnswer};
+use crate::client_addr::ClientAddr;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath};
 use crate::revision::Wrote;
@@ -110,13 +111,15 @@ pub struct SessionsEnded {
         (status = 200, description = "the invitation", body = Invitation),
         (status = 404, description = "no such invitation", body = ErrorBody),
         (status = 410, description = "used already (`invitation_used`) or expired (`invitation_expired`)", body = ErrorBody),
+        (status = 429, description = "too many unknown or spent links from this address; see `Retry-After`", body = ErrorBody),
     )
 )]
 pub async fn get_invitation(
     State(app): State<App>,
+    ClientAddr(from): ClientAddr,
     ApiPath(token): ApiPath<String>,
 ) -> Result<axum::Json<Invitation>, ApiError> {
-    let info = app.invitation(&token).await?;
+    let info = app.invitation(&token, from).await?;
     Ok(axum::Json(Invitation {
         email: info.email,
         name: info.name,
@@ -144,15 +147,17 @@ pub async fn get_invitation(
         (status = 404, description = "no such invitation", body = ErrorBody),
         (status = 410, description = "used already (`invitation_used`) or expired (`invitation_expired`)", body = ErrorBody),
         (status = 422, description = "the password or name is refused; nothing changed", body = ErrorBody),
+        (status = 429, description = "too many unknown or spent links from this address; see `Retry-After`", body = ErrorBody),
     )
 )]
 pub async fn accept_invitation(
     State(app): State<App>,
+    ClientAddr(from): ClientAddr,
     ApiPath(token): ApiPath<String>,
     ApiJson(input): ApiJson<AcceptInvitation>,
 ) -> Result<Response, ApiError> {
     let (token, user) = app
-        .accept_invitation(&token, input.name.as_deref(), &input.password)
+        .accept_invitation(&token, input.name.as_deref(), &input.password, from)
         .await?;
     let answer = LoginAnswer {
         token,
@@ -189,19 +194,22 @@ pub async fn resend_invitation(
     responses(
         (status = 202, description = "if the email has an account, a link valid one hour is on its way", body = Empty),
         (status = 422, description = "not a reset body", body = ErrorBody),
+        (status = 429, description = "this address asked too often for this email; see `Retry-After`", body = ErrorBody),
     )
 )]
 pub async fn request_password_reset(
     State(app): State<App>,
+    ClientAddr(from): ClientAddr,
     ApiJson(input): ApiJson<ResetRequest>,
-) -> Response {
-    // The answer must not depend on the email: the work runs after it.
+) -> Result<Response, ApiError> {
+    app.admit_password_reset(&input.email, from)?;
+    // The answer must not depend on the email: the lookup runs after it.
     tokio::spawn(async move {
-        if let Err(error) = app.request_password_reset(&input.email).await {
+        if let Err(error) = app.send_password_reset(&input.email).await {
             tracing::error!(%error, "password reset request failed");
         }
     });
-    (StatusCode::ACCEPTED, axum::Json(Empty {})).into_response()
+    Ok((StatusCode::ACCEPTED, axum::Json(Empty {})).into_response())
 }
 
 /// Sets a new password through a reset link; every session and token of
@@ -214,14 +222,16 @@ pub async fn request_password_reset(
         (status = 404, description = "no such link", body = ErrorBody),
         (status = 410, description = "used already (`invitation_used`) or expired (`invitation_expired`)", body = ErrorBody),
         (status = 422, description = "the password is refused; nothing changed", body = ErrorBody),
+        (status = 429, description = "too many unknown or spent links from this address; see `Retry-After`", body = ErrorBody),
     )
 )]
 pub async fn reset_password(
     State(app): State<App>,
+    ClientAddr(from): ClientAddr,
     ApiPath(token): ApiPath<String>,
     ApiJson(input): ApiJson<NewPassword>,
 ) -> Result<Wrote<Empty>, ApiError> {
-    app.reset_password(&token, &input.password).await?;
+    app.reset_password(&token, &input.password, from).await?;
     Ok(Wrote::ok(app.revision(), Empty {}))
 }
 
@@ -233,14 +243,16 @@ pub async fn reset_password(
         (status = 204, description = "changed"),
         (status = 401, description = "not signed in", body = ErrorBody),
         (status = 422, description = "wrong `current_password`, or `new_password` refused; nothing changed", body = ErrorBody),
+        (status = 429, description = "too many wrong current passwords from this address; see `Retry-After`", body = ErrorBody),
     )
 )]
 pub async fn change_password(
     State(app): State<App>,
+    ClientAddr(from): ClientAddr,
     Authed(actor): Authed,
     ApiJson(input): ApiJson<PasswordChange>,
 ) -> Result<Wrote<()>, ApiError> {
-    app.change_password(&actor, &input.current_password, &input.new_password)
+    app.change_password(&actor, &input.current_password, &input.new_password, from)
         .await?;
     Ok(Wrote::no_content(app.revision()))
 }
@@ -275,13 +287,15 @@ pub async fn request_email_change(
         (status = 404, description = "no such link", body = ErrorBody),
         (status = 409, description = "the address was taken by another account meanwhile", body = ErrorBody),
         (status = 410, description = "used already (`invitation_used`) or expired (`invitation_expired`)", body = ErrorBody),
+        (status = 429, description = "too many unknown or spent links from this address; see `Retry-After`", body = ErrorBody),
     )
 )]
 pub async fn confirm_email_change(
     State(app): State<App>,
+    ClientAddr(from): ClientAddr,
     ApiPath(token): ApiPath<String>,
 ) -> Result<Wrote<User>, ApiError> {
-    let written = app.confirm_email_change(&token).await?;
+    let written = app.confirm_email_change(&token, from).await?;
     Ok(Wrote::ok(written.revision, written.value.into()))
 }
 

@@ -74,7 +74,7 @@ fn form_problems(t: &Tr, err: &AppError) -> Option<(StatusCode, Vec<String>)> {
         | AppError::AccessDenied { .. }
         | AppError::AccessRequestsDisabled
         | AppError::Unauthenticated
-        | AppError::RateLimited
+        | AppError::RateLimited { .. }
         | AppError::LinkUsed
         | AppError::LinkExpired
         | AppError::ConfirmationRequired { .. }

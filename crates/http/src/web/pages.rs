@@ -1,15 +1,20 @@
 //! The web UI's shared pages and helpers: the signed-in [`Viewer`], sign in
 //! and out, the clients list (A12), message pages and the error page.
 
+use std::time::Duration;
+
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use casegate_app::{Actor, App, AppError, RequestFilter};
 use casegate_core::permissions::{Capabilities, capabilities_of};
 use casegate_core::{Language, RequestStatus, User, UserId};
 use serde::Deserialize;
+
+use crate::client_addr::ClientAddr;
+use crate::error::retry_after_secs;
 
 use super::{
     CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, Tr, check_post, cookie, html, random_token,
@@ -112,13 +117,42 @@ struct MessagePage<'a> {
 
 /// A page with a title and one paragraph (errors, refusals).
 pub(crate) fn message_page(t: &Tr, status: StatusCode, title: &str, body: &str) -> Response {
+    message_page_with(t, status, title, t.get(body))
+}
+
+/// [`message_page`] with a paragraph already written.
+fn message_page_with(t: &Tr, status: StatusCode, title: &str, body: String) -> Response {
     let page = MessagePage {
         t,
         me: None,
         title: t.get(title),
-        body: t.get(body),
+        body,
     };
     html(status, page.render())
+}
+
+/// What a throttled visitor reads: how long to wait, rounded up to whole
+/// seconds, or to minutes from one minute on.
+fn throttled(t: &Tr, retry_after: Duration) -> String {
+    let secs = retry_after_secs(retry_after);
+    let wait = match secs {
+        0 | 1 => t.get("wait-second"),
+        2..=59 => t.arg("wait-seconds", "count", &t.number(secs)),
+        _ => match secs.div_ceil(60) {
+            1 => t.get("wait-minute"),
+            minutes => t.arg("wait-minutes", "count", &t.number(minutes)),
+        },
+    };
+    t.arg("login-throttled", "wait", &wait)
+}
+
+/// A 429 page carries `Retry-After` like the API's answer.
+fn with_retry_after(mut response: Response, retry_after: Duration) -> Response {
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(retry_after_secs(retry_after)),
+    );
+    response
 }
 
 /// `GET /`: the clients when signed in, else the sign-in page.
@@ -140,6 +174,7 @@ struct LoginPage<'a> {
 }
 
 fn login_page(
+    app: &App,
     headers: &HeaderMap,
     t: &Tr,
     status: StatusCode,
@@ -157,7 +192,7 @@ fn login_page(
     let mut response = html(status, page.render());
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(headers, CSRF_COOKIE, &csrf, None),
+        set_cookie(app, headers, CSRF_COOKIE, &csrf, None),
     );
     response
 }
@@ -170,14 +205,18 @@ pub(crate) struct LoginQuery {
 
 /// `GET /login`; `?lang=fr` chooses the language before sign-in and keeps it
 /// in the `casegate_lang` cookie (read before `Accept-Language`).
-pub(crate) async fn login_form(headers: HeaderMap, Query(query): Query<LoginQuery>) -> Response {
+pub(crate) async fn login_form(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(query): Query<LoginQuery>,
+) -> Response {
     let chosen = query.lang.as_deref().and_then(parse_language);
     let t = chosen.map_or_else(|| Tr::from_headers(&headers), Tr::new);
-    let mut response = login_page(&headers, &t, StatusCode::OK, String::new(), None);
+    let mut response = login_page(&app, &headers, &t, StatusCode::OK, String::new(), None);
     if chosen.is_some() {
         response.headers_mut().append(
             header::SET_COOKIE,
-            set_cookie(&headers, LANG_COOKIE, t.code(), None),
+            set_cookie(&app, &headers, LANG_COOKIE, t.code(), None),
         );
     }
     response
@@ -196,6 +235,7 @@ pub(crate) struct LoginForm {
 pub(crate) async fn login(
     State(app): State<App>,
     headers: HeaderMap,
+    ClientAddr(from): ClientAddr,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let t = Tr::from_headers(&headers);
@@ -207,28 +247,33 @@ pub(crate) async fn login(
     ) {
         return refused;
     }
-    match app.login(&form.email, &form.password).await {
+    match app.login(&form.email, &form.password, from).await {
         Ok((token, _user)) => {
             let mut response = Redirect::to("/clients").into_response();
             let jar = response.headers_mut();
             jar.append(
                 header::SET_COOKIE,
-                set_cookie(&headers, SESSION_COOKIE, &token, None),
+                set_cookie(&app, &headers, SESSION_COOKIE, &token, None),
             );
             jar.append(
                 header::SET_COOKIE,
-                set_cookie(&headers, CSRF_COOKIE, "", Some(0)),
+                set_cookie(&app, &headers, CSRF_COOKIE, "", Some(0)),
             );
             response
         }
-        Err(AppError::RateLimited) => login_page(
-            &headers,
-            &t,
-            StatusCode::TOO_MANY_REQUESTS,
-            form.email,
-            Some(t.get("login-throttled")),
+        Err(AppError::RateLimited { retry_after }) => with_retry_after(
+            login_page(
+                &app,
+                &headers,
+                &t,
+                StatusCode::TOO_MANY_REQUESTS,
+                form.email,
+                Some(throttled(&t, retry_after)),
+            ),
+            retry_after,
         ),
         Err(_) => login_page(
+            &app,
             &headers,
             &t,
             StatusCode::UNAUTHORIZED,
@@ -263,7 +308,7 @@ pub(crate) async fn logout(
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(&headers, SESSION_COOKIE, "", Some(0)),
+        set_cookie(&app, &headers, SESSION_COOKIE, "", Some(0)),
     );
     response
 }
@@ -355,11 +400,14 @@ pub(crate) fn failure(t: &Tr, err: &AppError) -> Response {
             "invalid-body",
         ),
         AppError::Unauthenticated => Redirect::to("/login").into_response(),
-        AppError::RateLimited => message_page(
-            t,
-            StatusCode::TOO_MANY_REQUESTS,
-            "error-title",
-            "login-throttled",
+        AppError::RateLimited { retry_after } => with_retry_after(
+            message_page_with(
+                t,
+                StatusCode::TOO_MANY_REQUESTS,
+                "error-title",
+                throttled(t, *retry_after),
+            ),
+            *retry_after,
         ),
         AppError::Conflict(_) | AppError::ConfirmationRequired { .. } => {
             message_page(t, StatusCode::CONFLICT, "invalid-title", "invalid-body")
@@ -442,4 +490,34 @@ fn back_path(headers: &HeaderMap) -> String {
             (!path.starts_with("//")).then(|| path.to_owned())
         })
         .unwrap_or_else(|| "/".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_throttled_visitor_reads_how_long_to_wait_in_their_language() {
+        let en = Tr::new(Language::En);
+        let wait = |secs| throttled(&en, Duration::from_secs(secs));
+        assert_eq!(
+            wait(1),
+            "Too many failed attempts. Wait 1 second and try again."
+        );
+        assert!(wait(8).contains("Wait 8 seconds"));
+        assert!(wait(60).contains("Wait 1 minute "));
+        assert!(wait(61).contains("Wait 2 minutes"));
+        assert!(
+            throttled(&en, Duration::from_millis(1500)).contains("Wait 2 seconds"),
+            "rounded up"
+        );
+        assert_eq!(
+            throttled(&Tr::new(Language::Fr), Duration::from_secs(900)),
+            "Trop de tentatives infructueuses. Patientez 15 minutes avant de réessayer."
+        );
+        assert_eq!(
+            throttled(&Tr::new(Language::Da), Duration::from_secs(1)),
+            "For mange mislykkede forsøg. Vent et sekund, og prøv igen."
+        );
+    }
 }

@@ -152,7 +152,7 @@ async fn start(
     let mut response = Redirect::to("/clients").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(&headers, WORK_AS_COOKIE, &member.id.to_string(), None),
+        set_cookie(&app, &headers, WORK_AS_COOKIE, &member.id.to_string(), None),
     );
     response
 }
@@ -178,7 +178,7 @@ async fn stop(State(app): State<App>, headers: HeaderMap, Form(form): Form<StopF
     let mut response = Redirect::to(to).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(&headers, WORK_AS_COOKIE, "", Some(0)),
+        set_cookie(&app, &headers, WORK_AS_COOKIE, "", Some(0)),
     );
     response
 }

@@ -1,10 +1,13 @@
 //! `POST /auth/login`, `POST /auth/logout` and the bearer token.
 
+use std::net::SocketAddr;
+
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, header};
 use serde_json::json;
 
-use crate::support::{PASSWORD, World};
+use crate::support::{PASSWORD, Reply, World};
 
 #[tokio::test]
 async fn login_answers_a_token_and_the_user() {
@@ -62,20 +65,78 @@ async fn login_needs_both_fields() {
     assert_eq!(reply.body["error"]["fields"]["password"], "is required");
 }
 
-#[tokio::test]
-async fn repeated_failures_are_rate_limited() {
-    let w = World::new().await;
-    let bad = json!({"email": "ada@acme.test", "password": "wrong"});
-    let mut last = None;
-    for _ in 0..12 {
-        last = Some(
-            w.call(Method::POST, "/auth/login", None, Some(bad.clone()))
-                .await,
-        );
+/// `POST /auth/login` for Ada as if from the socket peer `peer` (none: the
+/// router's fallback address), with an optional `X-Forwarded-For`.
+async fn login_from(
+    w: &World,
+    password: &str,
+    peer: Option<[u8; 4]>,
+    forwarded_for: Option<&str>,
+) -> Reply {
+    let mut builder = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/auth/login")
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(ip) = peer {
+        builder = builder.extension(ConnectInfo(SocketAddr::from((ip, 40000))));
     }
-    let reply = last.unwrap();
+    if let Some(addresses) = forwarded_for {
+        builder = builder.header("x-forwarded-for", addresses);
+    }
+    let body = json!({"email": "ada@acme.test", "password": password});
+    w.send(builder.body(Body::from(body.to_string())).unwrap())
+        .await
+}
+
+const X: [u8; 4] = [203, 0, 113, 7];
+const Y: [u8; 4] = [198, 51, 100, 9];
+
+#[tokio::test]
+async fn an_address_failing_five_times_gets_429_with_retry_after_and_others_sign_in() {
+    let w = World::new().await;
+    for _ in 0..5 {
+        login_from(&w, "wrong", Some(X), None)
+            .await
+            .expect_error(401, "unauthenticated");
+    }
+    let reply = login_from(&w, PASSWORD, Some(X), None).await;
     reply.expect_error(429, "rate_limited");
+    assert_eq!(reply.headers[header::RETRY_AFTER], "1");
     snap!("error_rate_limited", &reply.body);
+    login_from(&w, PASSWORD, Some(Y), None).await.expect(200);
+}
+
+#[tokio::test]
+async fn x_forwarded_for_is_ignored_without_a_proxy_in_front() {
+    let w = World::new().await;
+    for _ in 0..5 {
+        login_from(&w, "wrong", Some(X), Some("198.51.100.1"))
+            .await
+            .expect(401);
+    }
+    // The peer X is throttled, whatever address it claims.
+    login_from(&w, PASSWORD, Some(X), Some("198.51.100.2"))
+        .await
+        .expect_error(429, "rate_limited");
+}
+
+#[tokio::test]
+async fn behind_a_proxy_the_address_it_appended_is_throttled() {
+    let w = World::with_config(|config| config.behind_proxy = true).await;
+    let proxy = Some([10, 0, 0, 1]);
+    for _ in 0..5 {
+        login_from(&w, "wrong", proxy, Some("203.0.113.7"))
+            .await
+            .expect(401);
+    }
+    // An entry the client wrote itself, before the proxy's, changes nothing.
+    login_from(&w, PASSWORD, proxy, Some("198.51.100.9, 203.0.113.7"))
+        .await
+        .expect_error(429, "rate_limited");
+    // Another client behind the same proxy signs in.
+    login_from(&w, PASSWORD, proxy, Some("203.0.113.7, 198.51.100.9"))
+        .await
+        .expect(200);
 }
 
 #[tokio::test]

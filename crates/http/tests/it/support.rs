@@ -78,14 +78,22 @@ pub struct World {
 impl World {
     /// A fresh database, company "Acme" and its primary admin.
     pub async fn new() -> World {
+        World::with_config(|_| {}).await
+    }
+
+    /// [`World::new`] with the app's configuration changed by `change`
+    /// (e.g. an https public URL, or a proxy in front).
+    pub async fn with_config(change: impl FnOnce(&mut AppConfig)) -> World {
         let (store, guard) = sqlite_temp().await;
         let outbox = tempfile::tempdir().unwrap();
-        let config = AppConfig {
+        let mut config = AppConfig {
             public_url: "http://casegate.test".into(),
             smtp_url: None,
             outbox_dir: outbox.path().to_owned(),
             token_ttl: chrono::Duration::hours(1),
+            behind_proxy: false,
         };
+        change(&mut config);
         let app = App::open(store, config).await.unwrap();
         app.create_company("Acme", "ada@acme.test", "Ada Admin", PASSWORD)
             .await

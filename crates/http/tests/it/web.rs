@@ -2,7 +2,10 @@
 //! CSRF refusals, the clients list (A12) and the locked client's requester
 //! view (A13/A18) in English, French and Danish.
 
+use std::net::SocketAddr;
+
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, header};
 use serde_json::json;
 
@@ -552,18 +555,19 @@ async fn an_unknown_page_is_an_html_404_for_browsers_and_json_otherwise() {
 }
 
 #[tokio::test]
-async fn sign_in_is_throttled_after_ten_failures_with_a_page_that_says_so() {
+async fn an_address_that_keeps_failing_to_sign_in_waits_on_a_page_that_says_how_long() {
     let w = World::new().await;
-    for _ in 0..10 {
+    for _ in 0..5 {
         sign_in(&w, "ada@acme.test", "wrong").await.expect(401);
     }
     let reply = sign_in(&w, "ada@acme.test", PASSWORD).await;
     reply.expect(429);
     assert!(
-        html(&reply).contains("Too many attempts"),
+        html(&reply).contains("Too many failed attempts. Wait 1 second and try again."),
         "{}",
         html(&reply)
     );
+    assert_eq!(reply.headers[header::RETRY_AFTER], "1");
     assert!(
         reply
             .headers
@@ -571,6 +575,25 @@ async fn sign_in_is_throttled_after_ten_failures_with_a_page_that_says_so() {
             .is_some_and(|c| !c.to_str().unwrap().starts_with("casegate_session=")),
         "no session is opened"
     );
+    // Ada, from her own address, is not slowed down.
+    let form = page(&w, Method::GET, "/login", None, None).await;
+    let body = format!(
+        "email=ada%40acme.test&password={}&csrf={}",
+        PASSWORD.replace(' ', "+"),
+        csrf_of(html(&form))
+    );
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/login")
+        .header(header::HOST, "casegate.test")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::COOKIE, set_cookie(&form, "casegate_csrf"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .extension(ConnectInfo(SocketAddr::from(([198, 51, 100, 9], 40000))))
+        .body(Body::from(body))
+        .unwrap();
+    let reply = w.send(request).await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", html(&reply));
 }
 
 #[tokio::test]
