@@ -76,6 +76,7 @@ fn form_problems(t: &Tr, err: &AppError) -> Option<(StatusCode, Vec<String>)> {
         | AppError::Unauthenticated
         | AppError::RateLimited
         | AppError::ConfirmationRequired { .. }
+        | AppError::OwnsClients { .. }
         | AppError::RevisionUnavailable(_)
         | AppError::Internal(_) => None,
     }

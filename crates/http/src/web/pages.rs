@@ -361,7 +361,9 @@ pub(crate) fn failure(t: &Tr, err: &AppError) -> Response {
             "error-title",
             "login-throttled",
         ),
-        AppError::Conflict(_) | AppError::ConfirmationRequired { .. } => {
+        AppError::Conflict(_)
+        | AppError::ConfirmationRequired { .. }
+        | AppError::OwnsClients { .. } => {
             message_page(t, StatusCode::CONFLICT, "invalid-title", "invalid-body")
         }
         AppError::RevisionUnavailable(_) | AppError::Internal(_) => {

@@ -31,6 +31,7 @@ mod company;
 mod documents;
 mod errors;
 mod groups;
+mod handover;
 mod masking;
 mod openapi;
 mod packages;
