@@ -27,6 +27,13 @@ pub enum AppError {
     /// A20: the deletion needs `?confirm=true` (409 `confirmation_required`).
     #[error("deleting this group needs confirmation")]
     ConfirmationRequired { clients: usize, users: usize },
+    /// X11: deactivating a staff member who owns clients needs a successor
+    /// first (409 `conflict`, with `owned_clients`).
+    #[error(
+        "this staff member owns {owned_clients} client(s): name a successor \
+         (`successor_id`) to hand them over before deactivating"
+    )]
+    OwnsClients { owned_clients: usize },
     /// Bad input (422 `validation_failed`), field name -> message.
     #[error("the input is not valid")]
     Validation(BTreeMap<String, String>),

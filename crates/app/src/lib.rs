@@ -13,6 +13,7 @@ mod csv_io;
 mod documents;
 mod error;
 mod groups;
+mod handover;
 mod lookups;
 mod mail;
 mod outbox;

@@ -89,6 +89,21 @@ pub struct UserPatch {
     pub share_all_clients: Option<bool>,
     pub permissions: PermissionsPatch,
     pub language: Option<Language>,
+    /// X11: with `active = Some(false)`, the handover (C8) to this successor
+    /// runs first, in the same transaction and change.
+    pub successor_id: Option<UserId>,
+}
+
+/// C8: what a handover passed on (`POST /users/{id}/handover`), or what a
+/// staff member holds (the confirmation pages).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HandoverCounts {
+    /// Clients owned (handed over: whose owner is now the successor).
+    pub owned: usize,
+    /// Clients with a direct user share (handed over: the successor's new shares).
+    pub shares: usize,
+    /// Groups (handed over: those the successor joined).
+    pub groups: usize,
 }
 
 /// A group with its current members (sorted by name).

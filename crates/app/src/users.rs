@@ -132,6 +132,9 @@ impl App {
     /// `PATCH /users/{id}`: admins only. Nobody is made or unmade primary
     /// admin here, and only the primary admin changes the primary admin's
     /// account (B2). A22: `active = false` ends the user's tokens at once.
+    /// X11: deactivating a member who owns clients is refused
+    /// (`OwnsClients`) unless the patch names a `successor_id`; the handover
+    /// (C8) then runs first, in the same transaction and the same change.
     pub async fn update_user(
         &self,
         actor: &Actor,
@@ -142,6 +145,13 @@ impl App {
         self.read(actor, |_| Ok(()))?;
         let mut checks = Checks::new();
         let name = patch.name.as_deref().map(|n| checks.name("name", n));
+        if patch.successor_id.is_some() && patch.active != Some(false) {
+            checks.fail(
+                "successor_id",
+                "a successor is named only with `active: false`; \
+                 hand over without deactivating with `POST /users/{id}/handover`",
+            );
+        }
         checks.finish()?;
 
         let writing = self.writing().await?;
@@ -184,7 +194,22 @@ impl App {
             language: patch.language.unwrap_or(before.language),
             ..before.clone()
         };
-        if after == before {
+        let deactivated = before.active && !after.active;
+        // X11: nobody responsible for a client leaves without a successor.
+        let handover = match patch.successor_id {
+            Some(successor) => Some(self.prepare_handover(actor, &before, successor).await?),
+            None => {
+                let owned = self.read(actor, |c| Ok(c.holdings(id).owned.len()))?;
+                if deactivated && owned > 0 {
+                    return Err(AppError::OwnsClients {
+                        owned_clients: owned,
+                    });
+                }
+                None
+            }
+        };
+        let handover = handover.filter(|h| !h.is_empty());
+        if after == before && handover.is_none() {
             return Ok(Written {
                 value: after,
                 revision: self.revision(),
@@ -192,30 +217,43 @@ impl App {
         }
         let now = self.now();
         let mut tx = self.store().begin().await?;
-        tx.update_user(&after).await?;
-        let deactivated = before.active && !after.active;
-        let ended_tokens = if deactivated {
-            tx.delete_user_tokens(after.id).await?
-        } else {
-            0
-        };
-        let action = match (before.active, after.active) {
-            (true, false) => "user.deactivated",
-            (false, true) => "user.reactivated",
-            _ => "user.updated",
-        };
-        let entry = audit(
-            actor,
-            now,
-            action,
-            after.id,
-            serde_json::json!({"before": before, "after": after, "ended_tokens": ended_tokens}),
-        );
-        let change = Change::UserSaved {
-            user: after.clone(),
+        let mut changes = Vec::new();
+        let mut entries = Vec::new();
+        if let Some(prepared) = &handover {
+            let (passed, _, entry) =
+                crate::handover::write_handover(&mut tx, actor, &before, prepared, now).await?;
+            changes.extend(passed);
+            entries.push(entry);
+        }
+        if after != before {
+            tx.update_user(&after).await?;
+            let ended_tokens = if deactivated {
+                tx.delete_user_tokens(after.id).await?
+            } else {
+                0
+            };
+            let action = match (before.active, after.active) {
+                (true, false) => "user.deactivated",
+                (false, true) => "user.reactivated",
+                _ => "user.updated",
+            };
+            entries.push(audit(
+                actor,
+                now,
+                action,
+                after.id,
+                serde_json::json!({"before": before, "after": after, "ended_tokens": ended_tokens}),
+            ));
+            changes.push(Change::UserSaved {
+                user: after.clone(),
+            });
+        }
+        let change = match changes.len() {
+            1 => changes.pop(),
+            _ => Some(Change::Batch { changes }),
         };
         let revision = self
-            .commit(&writing, tx, Some(change), vec![entry], Vec::new())
+            .commit(&writing, tx, change, entries, Vec::new())
             .await?;
         Ok(Written {
             value: after,

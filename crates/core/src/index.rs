@@ -1,11 +1,12 @@
 //! The access index (ARCHITECTURE.md "The access index"): every company's
 //! users, groups, clients and open shares in dense ids and roaring bitmaps,
-//! answering checks, lookups and panels without touching the store. Built
-//! once from a [`Snapshot`], then kept current by [`Index::apply`] in
-//! revision order. Pure and synchronous: no IO, no clock.
+//! answering checks, lookups, panels and holdings (C8, X11) without touching
+//! the store. Built once from a [`Snapshot`], then kept current by
+//! [`Index::apply`] in revision order. Pure and synchronous: no IO, no clock.
 
 mod access;
 mod company;
+mod holdings;
 mod hot;
 mod order;
 mod paging;
@@ -27,7 +28,9 @@ mod tests;
 use std::collections::HashMap;
 
 pub use company::CompanyIndex;
-pub use types::{ClientListItem, Cursor, Decision, Page, Panel, PanelEntry, Reason, ShareEntry};
+pub use types::{
+    ClientListItem, Cursor, Decision, Holdings, Page, Panel, PanelEntry, Reason, ShareEntry,
+};
 
 use crate::change::{Change, Revision};
 use crate::ids::{ClientId, CompanyId, GroupId, UserId};

@@ -282,6 +282,8 @@ wire_enum!(
         ClientDeleted => "client_deleted",
         /// X3: the share reached its end date.
         Expired => "expired",
+        /// C8, X11: passed on to a successor by a handover.
+        Handover => "handover",
     }
 );
 

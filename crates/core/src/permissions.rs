@@ -402,5 +402,16 @@ pub fn may_change_credentials(actor: &User, target: &User) -> bool {
     actor.company_id == target.company_id && reach(actor, section) == Reach::All
 }
 
+/// C8, X11: may `actor` hand what `leaver` holds (the clients they own, their
+/// direct shares, their groups) over to a successor? The leaver themself, and
+/// whoever may change the leaver's account ([`may_change_credentials`]: admins,
+/// and for the primary admin's holdings the primary admin alone, B1), in the
+/// same company and while active.
+pub fn may_hand_over(actor: &User, leaver: &User) -> bool {
+    actor.active
+        && actor.company_id == leaver.company_id
+        && (actor.id == leaver.id || may_change_credentials(actor, leaver))
+}
+
 #[cfg(test)]
 mod tests;

@@ -62,6 +62,7 @@ pub fn routes() -> Router<App> {
             get(users::get_user).patch(users::update_user),
         )
         .route("/users/{id}/clients", get(check::user_clients))
+        .route("/users/{id}/handover", post(users::handover))
         .route(
             "/users/{id}/primary-admin",
             post(company::hand_over_primary_admin),

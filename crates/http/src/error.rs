@@ -77,6 +77,7 @@ impl ApiError {
             message,
             can_request: None,
             impact: None,
+            owned_clients: None,
             fields: None,
         };
         match self {
@@ -123,6 +124,13 @@ impl ApiError {
                                  repeat with `?confirm=true` to delete it"
                             ),
                         )
+                    },
+                ),
+                AppError::OwnsClients { owned_clients } => (
+                    StatusCode::CONFLICT,
+                    ErrorDetail {
+                        owned_clients: Some(*owned_clients),
+                        ..detail(ErrorCode::Conflict, err.to_string())
                     },
                 ),
                 AppError::Validation(fields) => (
@@ -222,6 +230,10 @@ pub struct ErrorDetail {
     /// `confirmation_required` only (A20).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub impact: Option<Impact>,
+    /// `conflict` only, when deactivating a staff member who owns clients
+    /// without a `successor_id` (X11): how many they own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owned_clients: Option<usize>,
     /// `validation_failed` only: field name -> message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<BTreeMap<String, String>>,

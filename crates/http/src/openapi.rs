@@ -43,6 +43,7 @@ use crate::error::{ErrorBody, ErrorCode};
         users::get_user,
         users::create_user,
         users::update_user,
+        users::handover,
         groups::list_groups,
         groups::get_group,
         groups::create_group,

@@ -1,6 +1,7 @@
 //! Reads outside a write transaction: the snapshot the access index is built
 //! from, the change log, and the lookups of companies, users, tokens, groups,
-//! clients, history, access requests and digest preferences.
+//! clients (also by owner, for C8 and X11), history, access requests and
+//! digest preferences.
 
 use casegate_core::{
     AccessRequest, AccessRequestId, Change, Client, ClientId, Company, CompanyId, Group, GroupId,
@@ -269,6 +270,21 @@ impl Store {
         .as_ref()
         .map(rows::client)
         .transpose()
+    }
+
+    /// C8, X11: the clients of a company a user owns that are not deleted,
+    /// by (name, id).
+    pub async fn clients_owned_by(&self, company: CompanyId, owner: UserId) -> Result<Vec<Client>> {
+        let found = sqlx::query(&format!(
+            "SELECT {} FROM clients WHERE owner_id = $1 AND company_id = $2 \
+             AND deleted_at IS NULL ORDER BY name, id",
+            rows::CLIENT_COLS
+        ))
+        .bind(owner.to_string())
+        .bind(company.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows::all(&found, rows::client)
     }
 
     /// Every share of the client ever, open and revoked, by (granted_at, id).

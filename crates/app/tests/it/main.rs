@@ -1,6 +1,7 @@
 //! casegate-app's integration tests: one test per Part A rule (named after
-//! its SPEC id), sign-in and administration, email delivery, and property
-//! tests over random sequences of operations.
+//! its SPEC id), sign-in and administration, handovers and leavers (C8,
+//! X11), email delivery, and property tests over random sequences of
+//! operations.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,6 +14,7 @@
 mod access_rules;
 mod accounts;
 mod auth;
+mod leaver_rules;
 mod mail;
 mod part_b_activities;
 mod part_b_bulk;

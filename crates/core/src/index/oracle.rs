@@ -79,6 +79,11 @@ pub(super) enum Op {
         a1: bool,
         a4: bool,
     },
+    /// C8: everything `from` holds passes to `to`.
+    Handover {
+        from: u8,
+        to: u8,
+    },
 }
 
 pub(super) fn op() -> impl Strategy<Value = Op> {
@@ -98,6 +103,7 @@ pub(super) fn op() -> impl Strategy<Value = Op> {
         6 => (b(), b(), b()).prop_map(|(c, kind, target)| Op::Grant { c, kind, target }),
         2 => (b(), b()).prop_map(|(c, k)| Op::Revoke { c, k }),
         1 => (any::<bool>(), any::<bool>()).prop_map(|(a1, a4)| Op::Settings { a1, a4 }),
+        1 => (b(), b()).prop_map(|(from, to)| Op::Handover { from, to }),
     ]
 }
 
@@ -367,7 +373,69 @@ impl Model {
                     settings: self.settings,
                 }
             }
+            Op::Handover { from, to } => {
+                let fi = pick(&self.users, from)?;
+                let ti = pick(&self.users, to)?;
+                if fi == ti {
+                    return None;
+                }
+                self.handover(fi, ti)
+            }
         })
+    }
+
+    /// C8 the plain way: the successor owns what `from` owns, gets a direct
+    /// share wherever `from` has one and they have none, and joins every
+    /// group of `from` they are not in.
+    fn handover(&mut self, from: usize, to: usize) -> Change {
+        let (fid, tid) = (self.users[from].id, self.users[to].id);
+        let mut changes = Vec::new();
+        for c in self.live_clients() {
+            if self.clients[c].0.owner_id == fid {
+                self.clients[c].0.owner_id = tid;
+                changes.push(Change::ClientSaved {
+                    client: self.clients[c].0.clone(),
+                });
+            }
+        }
+        for c in self.live_clients() {
+            let cid = self.clients[c].0.id;
+            let has = |u: UserId| {
+                self.shares
+                    .iter()
+                    .any(|s| s.client_id == cid && s.subject == Subject::User(u))
+            };
+            if has(fid) && !has(tid) {
+                let share = Share {
+                    id: ShareId::from_u128(self.id()),
+                    company_id: COMPANY,
+                    client_id: cid,
+                    subject: Subject::User(tid),
+                    granted_by: Some(fid),
+                    granted_at: at(3),
+                    granted_how: How::Handover,
+                    revoked: None,
+                };
+                self.shares.push(share.clone());
+                changes.push(Change::ShareGranted { share });
+            }
+        }
+        for g in self.live_groups() {
+            if self.members.contains(&(g, from)) && self.members.insert((g, to)) {
+                changes.push(Change::MemberAdded {
+                    membership: Membership {
+                        id: MembershipId::from_u128(self.id()),
+                        company_id: COMPANY,
+                        group_id: self.groups[g].0.id,
+                        user_id: tid,
+                        added_by: Some(fid),
+                        added_at: at(3),
+                        removed: None,
+                    },
+                });
+            }
+        }
+        Change::Batch { changes }
     }
 
     /// The rule, written the plain way (A1, A6–A11, A22, X10).

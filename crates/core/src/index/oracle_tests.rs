@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use super::oracle::{COMPANY, Model, op};
 use super::testkit::company_row;
-use super::{CompanyIndex, Cursor, Index, Page};
+use super::{CompanyIndex, Cursor, Holdings, Index, Page};
 use crate::change::{Change, Revision};
 use crate::model::{Settings, Subject};
 
@@ -98,6 +98,18 @@ fn check_against_model(ci: &CompanyIndex, m: &Model, page: usize) {
         );
         assert_eq!(ci.grantors(cid), grantors);
     }
+    for u in 0..m.users.len() {
+        let want = holdings_in_model(m, u, None);
+        assert_eq!(ci.holdings(uid(u)), want, "holdings({u})");
+        for to in 0..m.users.len() {
+            let plan = if to == u {
+                Holdings::default()
+            } else {
+                holdings_in_model(m, u, Some(to))
+            };
+            assert_eq!(ci.handover_plan(uid(u), uid(to)), plan, "plan({u}, {to})");
+        }
+    }
     for g in m.live_groups() {
         let gid = m.groups[g].0.id;
         let clients: Vec<usize> = m
@@ -125,8 +137,44 @@ fn check_against_model(ci: &CompanyIndex, m: &Model, page: usize) {
     }
 }
 
+/// C8, X11 the plain way: what user `u` holds, or with `successor` what a
+/// handover to them passes on (what the successor already has left out).
+fn holdings_in_model(m: &Model, u: usize, successor: Option<usize>) -> Holdings {
+    let id = m.users[u].id;
+    let direct = |user: usize, c: usize| {
+        m.shares.iter().any(|s| {
+            s.client_id == m.clients[c].0.id && s.subject == Subject::User(m.users[user].id)
+        })
+    };
+    let client = |c: usize| (m.clients[c].0.name.clone(), m.clients[c].0.id);
+    Holdings {
+        owned: by_name(
+            m.live_clients()
+                .into_iter()
+                .filter(|&c| m.clients[c].0.owner_id == id)
+                .map(client),
+        ),
+        shared: by_name(
+            m.live_clients()
+                .into_iter()
+                .filter(|&c| direct(u, c) && !successor.is_some_and(|s| direct(s, c)))
+                .map(client),
+        ),
+        groups: by_name(
+            m.live_groups()
+                .into_iter()
+                .filter(|&g| {
+                    m.members.contains(&(g, u))
+                        && !successor.is_some_and(|s| m.members.contains(&(g, s)))
+                })
+                .map(|g| (m.groups[g].0.name.clone(), m.groups[g].0.id)),
+        ),
+    }
+}
+
 fn same_answers(a: &CompanyIndex, b: &CompanyIndex, m: &Model) {
     for user in &m.users {
+        assert_eq!(a.holdings(user.id), b.holdings(user.id));
         for (client, _) in &m.clients {
             assert_eq!(a.check(user.id, client.id), b.check(user.id, client.id));
             assert_eq!(

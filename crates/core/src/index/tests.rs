@@ -451,3 +451,35 @@ fn deleted_clients_vanish_from_every_answer() {
     assert!(ci.client_list(admin, None, None, 10).items.is_empty());
     assert!(w.all_clients_for(admin).is_empty() && w.all_users_for(c).is_empty());
 }
+
+#[test]
+fn c8_holdings_and_the_handover_plan_leave_out_what_the_successor_has() {
+    let mut w = World::new();
+    let lea = w.user("Lea", Role::User);
+    let sam = w.user("Sam", Role::User);
+    let owned_b = w.client("Beta", lea);
+    let owned_a = w.client("Alpha", lea);
+    let shared = w.client("Gamma", sam);
+    let both = w.client("Delta", sam);
+    w.share(shared, Subject::User(lea));
+    w.share(both, Subject::User(lea));
+    w.share(both, Subject::User(sam));
+    let team = w.group("Team", &[lea]);
+    let desk = w.group("Desk", &[lea, sam]);
+    let gone = w.client("Gone", lea);
+    w.delete_client(gone);
+
+    let held = w.ci().holdings(lea);
+    assert_eq!(held.owned, vec![owned_a, owned_b], "live clients, by name");
+    assert_eq!(held.shared, vec![both, shared]);
+    assert_eq!(held.groups, vec![desk, team]);
+
+    let plan = w.ci().handover_plan(lea, sam);
+    assert_eq!(plan.owned, vec![owned_a, owned_b]);
+    assert_eq!(plan.shared, vec![shared], "Sam already has Delta");
+    assert_eq!(plan.groups, vec![team], "Sam is already in Desk");
+    assert_eq!(w.ci().handover_plan(lea, lea), super::Holdings::default());
+    // Inactive users keep what they hold until it is handed over (X11).
+    w.edit_user(lea, |u| u.active = false);
+    assert_eq!(w.ci().holdings(lea), held);
+}

@@ -1,5 +1,6 @@
 //! What the index answers with: decisions and their reasons (X1), pages and
-//! cursors, list items, share entries and the sharing panel (A13).
+//! cursors, list items, share entries, the sharing panel (A13) and a staff
+//! member's holdings (C8, X11).
 
 use std::fmt::Write as _;
 
@@ -110,6 +111,18 @@ impl Decision {
             reasons: vec![reason],
         }
     }
+}
+
+/// C8, X11: a staff member's clients and groups, or what a handover passes
+/// on (`CompanyIndex::holdings`, `CompanyIndex::handover_plan`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holdings {
+    /// Live clients owned (A8), by name.
+    pub owned: Vec<ClientId>,
+    /// Live clients with an open direct user share (A9), by name.
+    pub shared: Vec<ClientId>,
+    /// Live groups of which they are a member, by name.
+    pub groups: Vec<GroupId>,
 }
 
 /// One page of a list ordered by `(name, id)`.

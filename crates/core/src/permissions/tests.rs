@@ -96,6 +96,29 @@ fn b1_only_the_primary_admin_changes_the_primary_admins_credentials() {
 }
 
 #[test]
+fn c8_the_leaver_or_staff_admins_hand_over_the_primary_admin_s_only_by_themself() {
+    let primary = staff(1, Role::PrimaryAdmin);
+    let admin = staff(2, Role::Admin);
+    let manager = staff(3, Role::Manager);
+    let user = staff(4, Role::User);
+    assert!(may_hand_over(&user, &user), "the leaver themself");
+    assert!(may_hand_over(&admin, &user));
+    assert!(may_hand_over(&primary, &admin));
+    assert!(may_hand_over(&primary, &primary));
+    assert!(!may_hand_over(&admin, &primary), "B1");
+    assert!(!may_hand_over(&manager, &user), "no staff configuration");
+    assert!(!may_hand_over(&user, &manager));
+    let mut gone = staff(5, Role::Admin);
+    gone.active = false;
+    assert!(!may_hand_over(&gone, &user));
+    assert!(!may_hand_over(&gone, &gone));
+    let mut foreign = staff(6, Role::Admin);
+    foreign.company_id = OTHER_COMPANY;
+    assert!(!may_hand_over(&foreign, &user));
+    assert!(!may_hand_over(&primary, &foreign));
+}
+
+#[test]
 fn b1_roles_are_listed_highest_first() {
     assert_eq!(
         Role::ALL,

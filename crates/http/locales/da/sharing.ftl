@@ -44,6 +44,7 @@ sharing-how-created = da klienten blev oprettet
 sharing-how-group-deleted = gruppen blev slettet
 sharing-how-client-deleted = klienten blev slettet
 sharing-how-expired = udløbet
+sharing-how-handover = overdragelse til en efterfølger
 sharing-locked = Du har ikke adgang til denne klient
 sharing-locked-intro = Denne klientsag er delt med personerne og grupperne nedenfor. Du kan se, hvem de er, men ikke selve sagen.
 sharing-request-message = Besked til ejeren (valgfri)

@@ -44,6 +44,7 @@ sharing-how-created = when the client was created
 sharing-how-group-deleted = group deleted
 sharing-how-client-deleted = client deleted
 sharing-how-expired = expired
+sharing-how-handover = handover to a successor
 sharing-locked = You do not have access to this client
 sharing-locked-intro = This client file is shared with the people and groups below. You can see who they are, but not the file itself.
 sharing-request-message = Message to the owner (optional)

@@ -44,6 +44,7 @@ sharing-how-created = à la création du client
 sharing-how-group-deleted = groupe supprimé
 sharing-how-client-deleted = client supprimé
 sharing-how-expired = expiré
+sharing-how-handover = passation à un successeur
 sharing-locked = Vous n’avez pas accès à ce client
 sharing-locked-intro = Ce dossier client est partagé avec les personnes et les groupes ci-dessous. Vous voyez qui y a accès, mais pas le dossier lui-même.
 sharing-request-message = Message au responsable (facultatif)

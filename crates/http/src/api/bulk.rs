@@ -193,6 +193,7 @@ pub async fn import(
             ),
             can_request: None,
             impact: None,
+            owned_clients: None,
             fields: None,
         },
         created: 0,

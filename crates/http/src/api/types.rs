@@ -67,7 +67,8 @@ wire_enum!(
 wire_enum!(
     /// How a share began or ended.
     How => domain::How {
-        Manual, Request, SettingEnabled, ClientCreated, GroupDeleted, ClientDeleted, Expired
+        Manual, Request, SettingEnabled, ClientCreated, GroupDeleted, ClientDeleted, Expired,
+        Handover
     }
 );
 

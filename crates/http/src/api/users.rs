@@ -87,6 +87,11 @@ pub struct UserPatch {
     pub share_all_clients: Option<bool>,
     pub permissions: Option<PermissionsPatch>,
     pub language: Option<Language>,
+    /// X11: with `"active": false`, the staff member who takes over first
+    /// (the handover of `POST /users/{id}/handover` runs in the same change).
+    /// Deactivating someone who owns clients without one is `409 conflict`.
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub successor_id: Option<UserId>,
 }
 
 impl From<UserPatch> for app_layer::UserPatch {
@@ -108,6 +113,38 @@ impl From<UserPatch> for app_layer::UserPatch {
                 list_all_clients: perms.list_all_clients,
             },
             language: p.language.map(Into::into),
+            successor_id: p.successor_id,
+        }
+    }
+}
+
+/// `POST /users/{id}/handover` (C8).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverInput {
+    /// Another active staff member of the company.
+    #[schema(value_type = String, format = Uuid)]
+    pub successor_id: UserId,
+}
+
+/// What a handover passed on (C8).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct HandoverCounts {
+    /// Clients whose owner is now the successor.
+    pub owned: usize,
+    /// Direct shares the successor was given (`"how": "handover"`), on the
+    /// clients the user had one on and the successor had none.
+    pub shares: usize,
+    /// Groups the successor joined.
+    pub groups: usize,
+}
+
+impl From<app_layer::HandoverCounts> for HandoverCounts {
+    fn from(c: app_layer::HandoverCounts) -> Self {
+        HandoverCounts {
+            owned: c.owned,
+            shares: c.shares,
+            groups: c.groups,
         }
     }
 }
@@ -225,16 +262,22 @@ pub async fn create_user(
     Ok(Wrote::created(written.revision, written.value.into()))
 }
 
-/// Changes a staff member (admins).
+/// Changes a staff member (admins). Deactivating one who owns clients needs
+/// a `successor_id` (X11): the handover (C8) then runs first, in the same change.
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
     params(("id" = String, Path, description = "user id")),
     request_body = UserPatch,
     responses(
         (status = 200, description = "the user after the change", body = User,
             headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
-        (status = 403, description = "not an admin", body = ErrorBody),
-        (status = 404, description = "no such user in this company", body = ErrorBody),
-        (status = 422, description = "bad input", body = ErrorBody),
+        (status = 401, description = "not signed in", body = ErrorBody),
+        (status = 403, description = "not an admin, or the primary admin's account changed by \
+            someone else (B1)", body = ErrorBody),
+        (status = 404, description = "no such user (or successor) in this company", body = ErrorBody),
+        (status = 409, description = "`conflict` with `owned_clients`: deactivating a staff member \
+            who owns clients without a `successor_id` (X11)", body = ErrorBody),
+        (status = 422, description = "bad input; `successor_id` inactive, the user themself, or \
+            given without `\"active\": false`", body = ErrorBody),
     )
 )]
 pub async fn update_user(
@@ -244,5 +287,36 @@ pub async fn update_user(
     ApiJson(patch): ApiJson<UserPatch>,
 ) -> Result<Wrote<User>, ApiError> {
     let written = app.update_user(&actor, id, patch.into()).await?;
+    Ok(Wrote::ok(written.revision, written.value.into()))
+}
+
+/// Hands everything a staff member holds over to a successor (C8), in one
+/// change: the successor becomes owner of the clients the user owns, gets a
+/// direct share wherever the user has one (and they have none), and joins
+/// the user's groups. The user keeps their own access. Admins; the user themself.
+#[utoipa::path(post, path = "/api/v1/users/{id}/handover", tag = "users",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "the user whose clients, shares and groups pass on")),
+    request_body = HandoverInput,
+    responses(
+        (status = 200, description = "what passed on", body = HandoverCounts,
+            headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
+        (status = 401, description = "not signed in", body = ErrorBody),
+        (status = 403, description = "neither an admin nor the user themself; or the primary \
+            admin's holdings handed over by someone else (B1)", body = ErrorBody),
+        (status = 404, description = "no such user or successor in this company", body = ErrorBody),
+        (status = 409, description = "a share or membership was given at the same moment by \
+            another process", body = ErrorBody),
+        (status = 422, description = "`successor_id` inactive or the user themself, or a bad body",
+            body = ErrorBody),
+    )
+)]
+pub async fn handover(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath(id): ApiPath<UserId>,
+    ApiJson(input): ApiJson<HandoverInput>,
+) -> Result<Wrote<HandoverCounts>, ApiError> {
+    let written = app.handover(&actor, id, input.successor_id).await?;
     Ok(Wrote::ok(written.revision, written.value.into()))
 }

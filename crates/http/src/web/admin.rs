@@ -78,6 +78,7 @@ fn form_problems(t: &Tr, err: &AppError) -> Option<(StatusCode, Vec<String>)> {
         | AppError::LinkUsed
         | AppError::LinkExpired
         | AppError::ConfirmationRequired { .. }
+        | AppError::OwnsClients { .. }
         | AppError::RevisionUnavailable(_)
         | AppError::Internal(_) => None,
     }

@@ -409,7 +409,9 @@ pub(crate) fn failure(t: &Tr, err: &AppError) -> Response {
             ),
             *retry_after,
         ),
-        AppError::Conflict(_) | AppError::ConfirmationRequired { .. } => {
+        AppError::Conflict(_)
+        | AppError::ConfirmationRequired { .. }
+        | AppError::OwnsClients { .. } => {
             message_page(t, StatusCode::CONFLICT, "invalid-title", "invalid-body")
         }
         AppError::LinkUsed => {

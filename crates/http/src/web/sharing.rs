@@ -198,6 +198,7 @@ fn how(t: &Tr, how: How) -> String {
         How::GroupDeleted => "sharing-how-group-deleted",
         How::ClientDeleted => "sharing-how-client-deleted",
         How::Expired => "sharing-how-expired",
+        How::Handover => "sharing-how-handover",
     })
 }
 

@@ -32,6 +32,7 @@ mod company;
 mod documents;
 mod errors;
 mod groups;
+mod handover;
 mod headers;
 mod masking;
 mod openapi;

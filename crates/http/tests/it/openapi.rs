@@ -115,6 +115,7 @@ fn every_endpoint_of_api_md_is_described() {
         ("get", "/company"),
         ("patch", "/company"),
         ("post", "/users/{id}/primary-admin"),
+        ("post", "/users/{id}/handover"),
         ("get", "/clients/{id}/activities"),
         ("post", "/clients/{id}/activities"),
         ("patch", "/activities/{id}"),

@@ -175,6 +175,59 @@ pub async fn clients_are_updated_and_deleted(store: Store) {
     );
 }
 
+pub async fn clients_owned_by_lists_the_owner_s_live_clients_by_name(store: Store) {
+    let w = fixtures::world(&store, "own").await;
+    let elsewhere = fixtures::world(&store, "own2").await;
+    let zed = fixtures::client(w.company.id, w.other.id, "Zed");
+    let alpha = fixtures::client(w.company.id, w.other.id, "Alpha");
+    let gone = fixtures::client(w.company.id, w.other.id, "Gone");
+    let mut tx = store.begin().await.unwrap();
+    for c in [&zed, &alpha, &gone] {
+        tx.insert_client(c).await.unwrap();
+    }
+    tx.mark_client_deleted(w.company.id, gone.id, w.admin.id, t(T0 + MINUTE))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    assert_eq!(
+        store
+            .clients_owned_by(w.company.id, w.other.id)
+            .await
+            .unwrap(),
+        vec![alpha.clone(), zed.clone()],
+        "live clients only, by name"
+    );
+    assert_eq!(
+        store
+            .clients_owned_by(w.company.id, w.admin.id)
+            .await
+            .unwrap(),
+        vec![w.client.clone()]
+    );
+    // A transfer moves the client to the new owner's list.
+    let mut moved = alpha.clone();
+    moved.owner_id = w.admin.id;
+    let mut tx = store.begin().await.unwrap();
+    tx.update_client(&moved).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        store
+            .clients_owned_by(w.company.id, w.other.id)
+            .await
+            .unwrap(),
+        vec![zed]
+    );
+    // Another company's id sees nothing of it.
+    assert!(
+        store
+            .clients_owned_by(elsewhere.company.id, w.other.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 pub async fn shares_are_never_deleted(store: Store) {
     let w = fixtures::world(&store, "shr").await;
     let (co, cl) = (w.company.id, w.client.id);

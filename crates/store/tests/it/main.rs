@@ -99,6 +99,7 @@ conformance! {
     access::groups_are_renamed_and_deleted_and_live_names_are_unique,
     access::memberships_are_never_deleted,
     access::clients_are_updated_and_deleted,
+    access::clients_owned_by_lists_the_owner_s_live_clients_by_name,
     access::shares_are_never_deleted,
     access::duplicate_open_share_is_a_conflict,
     access::snapshot_holds_only_open_rows_and_loads_into_the_index,

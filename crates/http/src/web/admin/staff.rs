@@ -463,6 +463,7 @@ pub(crate) async fn save(
         share_all_clients: Some(shown.share_all_clients),
         permissions,
         language: Some(language),
+        successor_id: None,
     };
     match app.update_user(&me.actor, user_id, patch).await {
         Ok(_) => Redirect::to(&format!("/admin/staff/{user_id}?done=saved")).into_response(),
