@@ -1,6 +1,6 @@
 //! The browser harness: casegate on a free port (temporary SQLite, mail to
 //! files), `chromedriver` with headless Chromium, and the few verbs the
-//! walks use: go, fill, click, read, screenshot.
+//! walks use: go, fill, choose, click, read, resize, screenshot.
 //!
 //! Without Chromium the tests print why and pass, unless
 //! `CASEGATE_REQUIRE_SERVICES=1` (CI), where a missing browser fails them.
@@ -12,6 +12,7 @@ use std::time::Duration;
 use casegate_app::{Actor, App, AppConfig, NewClient, NewUser};
 use casegate_core::{ClientId, Language, Role};
 use casegate_store::testing::{TempGuard, services_required, sqlite_temp};
+use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
 /// The password of every person the walks create.
@@ -298,6 +299,36 @@ impl Walk {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Chooses the option of value `value` in the select `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        let select = SelectElement::new(&self.el(css).await).await.unwrap();
+        select.select_by_value(value).await.unwrap();
+    }
+
+    /// Resizes the window (headless Chromium: the viewport) to `width` ×
+    /// `height` CSS pixels.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.driver
+            .set_window_rect(0, 0, width, height)
+            .await
+            .unwrap();
+        self.settle().await;
+    }
+
+    /// The page's width and the window's: equal when nothing scrolls sideways.
+    pub async fn widths(&self) -> (i64, i64) {
+        let answer = self
+            .driver
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth]",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        let pair: Vec<i64> = answer.convert().unwrap();
+        (pair[0], pair[1])
     }
 
     /// The visible text of `css`.

@@ -376,3 +376,95 @@ async fn b11_work_as_a_member_as_a_contributor() {
     })
     .await;
 }
+
+/// X11 and C8: an admin deactivates a member who owns a client; the
+/// confirmation page counts what she holds (at desktop and phone widths,
+/// nothing scrolling sideways), asks for the successor, and after the
+/// confirmation the successor owns the client and the member is inactive.
+#[tokio::test]
+async fn x11_an_admin_deactivates_an_owner_and_chooses_the_successor() {
+    walk("x11_leaver_handover", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.app
+            .update_settings(
+                &ada,
+                SettingsPatch {
+                    client_access_enabled: Some(true),
+                    ..SettingsPatch::default()
+                },
+            )
+            .await
+            .unwrap();
+        w.person(&ada, "lea@acme.test", "Lea Lindqvist", Role::User)
+            .await;
+        w.person(&ada, "sam@acme.test", "Sam Sørensen", Role::User)
+            .await;
+        let lea = w.actor("lea@acme.test").await;
+        let sam = w.actor("sam@acme.test").await;
+        let client = w.client(&lea, "Initech", "ceo@initech.test").await;
+        w.app
+            .create_group(&ada, "Audit team", &[lea.user_id])
+            .await
+            .unwrap();
+
+        w.sign_in("ada@acme.test").await;
+        w.go(&format!("/admin/staff/{}", lea.user_id)).await;
+        w.shot("member").await;
+        w.click("#staff-deactivate").await;
+        let path = w.path().await;
+        assert!(
+            path.starts_with(&format!("/admin/staff/{}/deactivate", lea.user_id)),
+            "{path}"
+        );
+        w.shot("confirm-1280").await;
+        let impact = w.text("#impact").await;
+        assert!(impact.contains("Lea Lindqvist owns 1 client."), "{impact}");
+        assert!(impact.contains("member of 1 group"), "{impact}");
+        assert!(impact.contains("signed out everywhere"), "{impact}");
+
+        // A phone's width, tall enough for the whole form in one shot.
+        w.resize(390, 1300).await;
+        w.shot("confirm-390").await;
+        let (page, window) = w.widths().await;
+        assert!(
+            page <= window,
+            "scrolls sideways at 390 px: {page} > {window}"
+        );
+        for (path, shot) in [
+            ("", "member-390"),
+            ("/handover", "handover-390"),
+            ("/primary-admin", "primary-admin-390"),
+        ] {
+            w.resize(390, if path.is_empty() { 3000 } else { 1300 })
+                .await;
+            w.go(&format!("/admin/staff/{}{path}", lea.user_id)).await;
+            w.shot(shot).await;
+            let (page, window) = w.widths().await;
+            assert!(page <= window, "{shot}: {page} > {window}");
+        }
+        w.go(&format!("/admin/staff/{}/deactivate", lea.user_id))
+            .await;
+        w.resize(1280, 900).await;
+
+        w.choose("#successor", &sam.user_id.to_string()).await;
+        w.click("#leave-confirm").await;
+        assert_eq!(
+            w.path().await,
+            format!("/admin/staff/{}?done=deactivated-handover", lea.user_id)
+        );
+        w.shot("handed-over").await;
+        assert!(w.has("[role=status]").await);
+
+        let owner = w.app.client(&ada, client).await.unwrap().owner_id;
+        assert_eq!(owner, sam.user_id, "the successor owns the client");
+        let gone = w.app.user(&ada, lea.user_id).await.unwrap();
+        assert!(!gone.active);
+        let team = w.app.groups(&ada).await.unwrap();
+        assert!(
+            team[0].members.iter().any(|m| m.id == sam.user_id),
+            "the successor joined the group"
+        );
+        w
+    })
+    .await;
+}

@@ -1,6 +1,6 @@
 //! The administration pages: an overview, the client-access settings
-//! (A1–A5), groups (A20, A21), staff (B1–B10, A7, A22) and the company
-//! (B2 `account_settings`).
+//! (A1–A5), groups (A20, A21), staff (B1–B10, A7, A22), leaving and handing
+//! over (C8, X11) and the company (B2 `account_settings`).
 //!
 //! Decisions:
 //! - Who sees a page is asked of the core (`capabilities_of`: `staff` for
@@ -10,6 +10,7 @@
 //!   under a translated heading and the translated field name.
 
 mod groups;
+mod handover;
 mod staff;
 
 use askama::Template;
@@ -104,6 +105,8 @@ fn done_message(t: &Tr, done: Option<&str>) -> Option<String> {
         "deactivated" => "admin-done-deactivated",
         "reactivated" => "admin-done-reactivated",
         "handed-over" => "admin-done-handed-over",
+        "handover" => "admin-done-handover",
+        "deactivated-handover" => "admin-done-deactivated-handover",
         _ => return None,
     };
     Some(t.get(key))
@@ -446,13 +449,25 @@ mod tests {
             "deactivated",
             "reactivated",
             "handed-over",
+            "handover",
+            "deactivated-handover",
         ] {
             keys.push(format!("admin-done-{done}"));
+        }
+        let mut counted = Vec::new();
+        for what in ["owned", "shares", "groups"] {
+            for form in ["none", "one", "many"] {
+                counted.push(format!("admin-leaver-{what}-{form}"));
+            }
         }
         for lang in [Language::En, Language::Fr, Language::Da] {
             let t = Tr::new(lang);
             for key in &keys {
                 assert_ne!(&t.get(key), key, "{lang:?}");
+            }
+            for key in &counted {
+                let text = t.args(key, &[("name", "Lea"), ("count", "2")]);
+                assert!(text.contains("Lea"), "{lang:?} {key}: {text}");
             }
             assert_eq!(field_name(&t, "nothing_known"), "nothing_known");
             assert_ne!(field_name(&t, "timezone"), "timezone");

@@ -87,6 +87,22 @@ impl Tr {
             .try_lookup_with_args(self.id(), key, &args)
             .unwrap_or_else(|| key.to_owned())
     }
+
+    /// The text of `key` with several arguments, `(name, value)` each.
+    pub fn args(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = values
+            .iter()
+            .map(|(name, value)| {
+                (
+                    Cow::Owned((*name).to_owned()),
+                    FluentValue::from((*value).to_owned()),
+                )
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
 }
 
 impl Tr {

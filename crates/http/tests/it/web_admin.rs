@@ -450,15 +450,49 @@ async fn b1_the_primary_admin_hands_the_role_over() {
         &w,
         &eve,
         &format!("/admin/staff/{}/primary-admin", bob.id),
-        "",
+        "confirm=yes",
     )
     .await;
     assert_eq!(refused.status.as_u16(), 403);
-    let done = post(
+    get(&w, &eve, &format!("/admin/staff/{}/primary-admin", bob.id))
+        .await
+        .expect(403);
+
+    // First the confirmation: who becomes what.
+    let ask = get(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/primary-admin", eve.id),
+    )
+    .await;
+    ask.expect(200);
+    let text = html(&ask);
+    assert!(
+        text.contains("Eve Staff becomes the primary admin"),
+        "{text}"
+    );
+    assert!(text.contains("You become an admin at the same moment"));
+    assert!(text.contains(r#"id="primary-admin-confirm""#));
+    let ids = [(eve.id.as_str(), "[eve]")];
+    insta::assert_snapshot!("primary_admin_confirm_en", redact(text, &ids));
+    // Without the confirmation nothing changes.
+    let unconfirmed = post(
         &w,
         &w.admin,
         &format!("/admin/staff/{}/primary-admin", eve.id),
         "",
+    )
+    .await;
+    assert_eq!(unconfirmed.status.as_u16(), 409);
+    assert!(html(&unconfirmed).contains(r#"id="primary-admin-confirm""#));
+    let still = w.get(&w.admin, &format!("/users/{}", w.admin.id)).await;
+    assert_eq!(still.body["role"], "primary_admin");
+
+    let done = post(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/primary-admin", eve.id),
+        "confirm=yes",
     )
     .await;
     assert_eq!(
@@ -649,6 +683,7 @@ async fn every_admin_form_refuses_a_missing_or_wrong_csrf_token() {
     let w = World::new().await;
     let bob = w.staff("user", "Bob").await;
     let group = w.group("Audit", &[&bob]).await;
+    let bobs_client = w.client(&bob, "Bob's file").await;
     let forms = [
         (
             "/admin/settings".to_owned(),
@@ -685,11 +720,19 @@ async fn every_admin_form_refuses_a_missing_or_wrong_csrf_token() {
         ),
         (
             format!("/admin/staff/{}/primary-admin", bob.id),
-            String::new(),
+            "confirm=yes".to_owned(),
         ),
         (
             format!("/admin/staff/{}/active", bob.id),
             "active=false".to_owned(),
+        ),
+        (
+            format!("/admin/staff/{}/active", bob.id),
+            format!("active=false&successor_id={}", w.admin.id),
+        ),
+        (
+            format!("/admin/staff/{}/handover", bob.id),
+            format!("successor_id={}", w.admin.id),
         ),
     ];
     let cookie = cookie_of(&w.admin);
@@ -719,4 +762,222 @@ async fn every_admin_form_refuses_a_missing_or_wrong_csrf_token() {
     assert_eq!(user.body["active"], true);
     let users = w.get(&w.admin, "/users").await;
     assert_eq!(users.body["items"].as_array().unwrap().len(), 2);
+    let bobs = w.get(&w.admin, &format!("/clients/{bobs_client}")).await;
+    assert_eq!(bobs.body["owner_id"], bob.id, "nothing was handed over");
+}
+
+/// Lea (a user) owns two clients, has a direct share on a third and is in
+/// a group; Sam is another user. Their sessions.
+async fn leaver(w: &World) -> (Session, Session, String) {
+    w.lock_down().await;
+    let lea = w.staff("user", "Lea").await;
+    let sam = w.staff("user", "Sam").await;
+    let alpha = w.private_client(&lea, "Alpha").await;
+    w.private_client(&lea, "Beta").await;
+    let gamma = w.private_client(&w.admin, "Gamma").await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{gamma}/access"),
+        json!({"subject": {"type": "user", "id": lea.id}}),
+    )
+    .await
+    .expect(201);
+    w.group("Audit", &[&lea]).await;
+    (lea, sam, alpha)
+}
+
+#[tokio::test]
+async fn x11_deactivating_an_owner_asks_for_a_successor_and_hands_over_first() {
+    let w = World::new().await;
+    let (lea, sam, alpha) = leaver(&w).await;
+    let member = get(&w, &w.admin, &format!("/admin/staff/{}", lea.id)).await;
+    assert!(html(&member).contains(&format!(r#"action="/admin/staff/{}/deactivate""#, lea.id)));
+
+    let ask = get(&w, &w.admin, &format!("/admin/staff/{}/deactivate", lea.id)).await;
+    ask.expect(200);
+    let text = html(&ask);
+    assert!(text.contains("Lea Staff owns 2 clients."), "{text}");
+    assert!(text.contains("1 client is shared with Lea Staff directly."));
+    assert!(text.contains("Lea Staff is a member of 1 group."));
+    assert!(text.contains("signed out everywhere at once"));
+    assert!(text.contains(r#"name="successor_id""#));
+    assert!(text.contains(&format!(r#"<option value="{}">"#, sam.id)));
+    assert!(
+        !text.contains(&format!(r#"<option value="{}">"#, lea.id)),
+        "not herself"
+    );
+    let ids = [
+        (lea.id.as_str(), "[lea]"),
+        (sam.id.as_str(), "[sam]"),
+        (w.admin.id.as_str(), "[ada]"),
+    ];
+    insta::assert_snapshot!("staff_deactivate_en", redact(text, &ids));
+    set_language(&w, &w.admin, "fr").await;
+    let fr = get(&w, &w.admin, &format!("/admin/staff/{}/deactivate", lea.id)).await;
+    let text = html(&fr);
+    assert!(
+        text.contains("Lea Staff est responsable de 2 clients."),
+        "{text}"
+    );
+    insta::assert_snapshot!("staff_deactivate_fr", redact(text, &ids));
+    set_language(&w, &w.admin, "en").await;
+
+    // Without a successor the App refuses (X11): the page again, nothing changed.
+    let refused = post(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/active", lea.id),
+        "active=false&successor_id=",
+    )
+    .await;
+    assert_eq!(refused.status.as_u16(), 409);
+    let text = html(&refused);
+    assert!(text.contains(r#"role="alert""#) && text.contains("choose who takes over first"));
+    assert!(text.contains(r#"name="successor_id""#));
+    get(&w, &lea, "/clients").await.expect(200);
+    // Herself as successor: refused on the page, her choice kept.
+    let herself = post(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/active", lea.id),
+        &format!("active=false&successor_id={}", lea.id),
+    )
+    .await;
+    assert_eq!(herself.status.as_u16(), 422);
+    assert!(html(&herself).contains("Successor: the successor must be someone else"));
+
+    let done = post(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/active", lea.id),
+        &format!("active=false&successor_id={}", sam.id),
+    )
+    .await;
+    assert_eq!(
+        location(&done),
+        format!("/admin/staff/{}?done=deactivated-handover", lea.id)
+    );
+    let client = w.get(&sam, &format!("/clients/{alpha}")).await;
+    client.expect(200);
+    assert_eq!(client.body["owner_id"], sam.id);
+    assert_eq!(location(&get(&w, &lea, "/clients").await), "/login");
+    let shown = get(&w, &w.admin, &location(&done)).await;
+    assert!(html(&shown).contains("Handed over and deactivated"));
+}
+
+#[tokio::test]
+async fn a22_deactivating_a_member_without_clients_still_asks_to_confirm() {
+    let w = World::new().await;
+    let bob = w.staff("user", "Bob").await;
+    let ask = get(&w, &w.admin, &format!("/admin/staff/{}/deactivate", bob.id)).await;
+    ask.expect(200);
+    let text = html(&ask);
+    assert!(text.contains("Bob Staff owns no clients."), "{text}");
+    assert!(text.contains("Bob Staff is not a member of any group."));
+    assert!(text.contains("nobody needs to take over"));
+    assert!(!text.contains(r#"name="successor_id""#));
+    assert!(text.contains(r#"id="leave-confirm""#));
+    let done = post(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/active", bob.id),
+        "active=false",
+    )
+    .await;
+    assert_eq!(
+        location(&done),
+        format!("/admin/staff/{}?done=deactivated", bob.id)
+    );
+    // An inactive member's deactivation page leads back to their page.
+    let again = get(&w, &w.admin, &format!("/admin/staff/{}/deactivate", bob.id)).await;
+    assert_eq!(location(&again), format!("/admin/staff/{}", bob.id));
+}
+
+#[tokio::test]
+async fn c8_handing_over_from_the_member_page_keeps_the_member_active() {
+    let w = World::new().await;
+    let (lea, sam, alpha) = leaver(&w).await;
+    let member = get(&w, &w.admin, &format!("/admin/staff/{}", lea.id)).await;
+    assert!(html(&member).contains(r#"id="staff-successor""#));
+    let ask = get(&w, &w.admin, &format!("/admin/staff/{}/handover", lea.id)).await;
+    ask.expect(200);
+    let text = html(&ask);
+    assert!(text.contains("Lea Staff owns 2 clients."));
+    assert!(!text.contains("signed out everywhere"));
+    assert!(text.contains(&format!(r#"action="/admin/staff/{}/handover""#, lea.id)));
+    // No choice made: the page again.
+    let none = post(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/handover", lea.id),
+        "successor_id=",
+    )
+    .await;
+    assert_eq!(none.status.as_u16(), 422);
+    assert!(html(&none).contains(r#"role="alert""#));
+    let done = post(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/handover", lea.id),
+        &format!("successor_id={}", sam.id),
+    )
+    .await;
+    assert_eq!(
+        location(&done),
+        format!("/admin/staff/{}?done=handover", lea.id)
+    );
+    let client = w.get(&sam, &format!("/clients/{alpha}")).await;
+    assert_eq!(client.body["owner_id"], sam.id);
+    let user = w.get(&w.admin, &format!("/users/{}", lea.id)).await;
+    assert_eq!(user.body["active"], true);
+    get(&w, &lea, "/clients").await.expect(200);
+    // A plain user reaches none of these pages.
+    for path in ["deactivate", "handover", "primary-admin"] {
+        let reply = get(&w, &sam, &format!("/admin/staff/{}/{path}", lea.id)).await;
+        assert_eq!(reply.status.as_u16(), 403, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_successor_is_searched_for_when_the_staff_list_is_long() {
+    let w = World::new().await;
+    let (lea, _, _) = leaver(&w).await;
+    let admin = w.app.authenticate(&w.admin.token).await.unwrap();
+    for n in 0..100 {
+        w.app
+            .create_user(
+                &admin,
+                casegate_app::NewUser {
+                    email: format!("extra{n}@acme.test"),
+                    name: format!("Extra {n:03}"),
+                    role: casegate_core::Role::User,
+                    password: None,
+                    language: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let ask = get(&w, &w.admin, &format!("/admin/staff/{}/deactivate", lea.id)).await;
+    let text = html(&ask);
+    assert!(text.contains(r#"id="successor-find""#));
+    assert!(text.contains("search for the successor first"));
+    assert!(!text.contains(r#"name="successor_id""#));
+    let found = get(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/deactivate?find=sam", lea.id),
+    )
+    .await;
+    let text = html(&found);
+    assert!(text.contains(r#"name="successor_id""#));
+    assert!(text.contains("Sam Staff (sam@acme.test)"));
+    assert!(!text.contains("Extra 001"));
+    let nobody = get(
+        &w,
+        &w.admin,
+        &format!("/admin/staff/{}/deactivate?find=zzz", lea.id),
+    )
+    .await;
+    assert!(html(&nobody).contains("No other active staff member matches"));
 }

@@ -1,6 +1,8 @@
 //! Staff: the list and the create form (B1), one member's page with role,
 //! language, A7 "share all clients", the B3–B10 toggles where the core says
-//! they apply, and A22 deactivation (which ends their sessions at once).
+//! they apply, and the ways out of it (`handover`): A22 deactivation, C8
+//! handover to a successor and B1's primary-admin handover, each behind a
+//! confirmation page.
 
 use askama::Template;
 use axum::Form;
@@ -10,12 +12,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use casegate_app::{App, NewUser, PermissionsPatch, UserPatch};
-use casegate_core::permissions::capabilities;
+use casegate_core::permissions::{capabilities, may_hand_over};
 use casegate_core::{Language, Permissions, Role, User, UserId, View};
 use serde::Deserialize;
 
 use super::{
-    LanguageOption, caps, done_message, forbidden, form_problems, language_options, not_found,
+    LanguageOption, caps, done_message, forbidden, form_problems, handover, language_options,
+    not_found,
 };
 use crate::web::pages::{Viewer, failure, parse_language, signed_post, viewer};
 use crate::web::{Tr, html};
@@ -28,8 +31,19 @@ pub(super) fn routes() -> Router<App> {
     Router::new()
         .route("/admin/staff", get(list).post(create))
         .route("/admin/staff/{id}", get(member).post(save))
-        .route("/admin/staff/{id}/active", post(set_active))
-        .route("/admin/staff/{id}/primary-admin", post(hand_over))
+        .route("/admin/staff/{id}/active", post(handover::set_active))
+        .route(
+            "/admin/staff/{id}/deactivate",
+            get(handover::confirm_deactivate),
+        )
+        .route(
+            "/admin/staff/{id}/handover",
+            get(handover::confirm_handover).post(handover::handover),
+        )
+        .route(
+            "/admin/staff/{id}/primary-admin",
+            get(handover::confirm_primary_admin).post(handover::primary_admin),
+        )
 }
 
 /// The translation key of a role's name.
@@ -309,12 +323,15 @@ struct MemberPage<'a> {
     /// B1: the primary admin viewing another active member may hand the
     /// role over (the App decides; this only chooses whether to offer it).
     handover: bool,
+    /// C8: the viewer may hand the member's clients, shares and groups over
+    /// to a successor (the core decides whether to offer it).
+    successor_handover: bool,
     done: Option<String>,
     errors: Vec<String>,
 }
 
 /// The member page for `shown` (stored, or with what was typed applied).
-fn member_page(
+pub(super) fn member_page(
     me: &Viewer,
     status: StatusCode,
     stored: &User,
@@ -338,6 +355,7 @@ fn member_page(
         shared_view: shown.permissions.view == View::Shared,
         boxes: toggle_boxes(&shown.permissions),
         handover: me.user.role == Role::PrimaryAdmin && stored.id != me.user.id && stored.active,
+        successor_handover: may_hand_over(&me.user, stored),
         done,
         errors,
     };
@@ -469,95 +487,6 @@ pub(crate) async fn save(
         Ok(_) => Redirect::to(&format!("/admin/staff/{user_id}?done=saved")).into_response(),
         Err(err) => match form_problems(&me.t, &err) {
             Some((status, lines)) => member_page(&me, status, &stored, &shown, None, lines),
-            None => failure(&me.t, &err),
-        },
-    }
-}
-
-/// The deactivate/reactivate form.
-#[derive(Deserialize)]
-pub(crate) struct ActiveForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    active: String,
-}
-
-/// `POST /admin/staff/{id}/active` (A22): `active=false` ends the member's
-/// sessions and access at once; `true` lets them sign in again.
-pub(crate) async fn set_active(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    Form(form): Form<ActiveForm>,
-) -> Response {
-    let me = match signed_post(&app, &headers, &form.csrf).await {
-        Ok(me) => me,
-        Err(refused) => return refused,
-    };
-    let Ok(user_id) = id.parse::<UserId>() else {
-        return not_found(&me.t);
-    };
-    let active = match form.active.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => {
-            return crate::web::pages::message_page(
-                &me.t,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid-title",
-                "invalid-body",
-            );
-        }
-    };
-    let patch = UserPatch {
-        active: Some(active),
-        ..UserPatch::default()
-    };
-    match app.update_user(&me.actor, user_id, patch).await {
-        Ok(_) => {
-            let done = if active { "reactivated" } else { "deactivated" };
-            Redirect::to(&format!("/admin/staff/{user_id}?done={done}")).into_response()
-        }
-        Err(err) => match form_problems(&me.t, &err) {
-            Some((status, lines)) => match app.user(&me.actor, user_id).await {
-                Ok(stored) => member_page(&me, status, &stored, &stored, None, lines),
-                Err(err) => failure(&me.t, &err),
-            },
-            None => failure(&me.t, &err),
-        },
-    }
-}
-
-/// A form that carries only its CSRF token.
-#[derive(Deserialize)]
-pub(crate) struct TokenOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
-/// `POST /admin/staff/{id}/primary-admin` (B1): the primary admin hands the
-/// role over; they become an admin.
-pub(crate) async fn hand_over(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    Form(form): Form<TokenOnly>,
-) -> Response {
-    let me = match signed_post(&app, &headers, &form.csrf).await {
-        Ok(me) => me,
-        Err(refused) => return refused,
-    };
-    let Ok(user_id) = id.parse::<UserId>() else {
-        return not_found(&me.t);
-    };
-    match app.hand_over_primary_admin(&me.actor, user_id).await {
-        Ok(_) => Redirect::to(&format!("/admin/staff/{user_id}?done=handed-over")).into_response(),
-        Err(err) => match form_problems(&me.t, &err) {
-            Some((status, lines)) => match app.user(&me.actor, user_id).await {
-                Ok(stored) => member_page(&me, status, &stored, &stored, None, lines),
-                Err(err) => failure(&me.t, &err),
-            },
             None => failure(&me.t, &err),
         },
     }
