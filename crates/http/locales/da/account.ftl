@@ -72,3 +72,8 @@ account-email-confirm-submit = Bekræft min nye adresse
 account-email-changed-title = Din e-mailadresse er ændret
 account-email-changed-body = Din e-mailadresse er nu { $email }. Brug den, når du logger ind fremover.
 
+## Medarbejdersiderne (AC1)
+account-staff-invited = Invitation sendt — endnu ikke accepteret
+account-staff-invited-explain = { $email } har endnu ikke valgt en adgangskode. Sender du invitationen igen, får vedkommende et nyt link, og det tidligere holder op med at virke.
+account-staff-invite-again = Send invitationen igen
+account-staff-invitation-sent = Invitationen er sendt igen til { $email }; det tidligere link virker ikke længere.

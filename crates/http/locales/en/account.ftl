@@ -72,3 +72,8 @@ account-email-confirm-submit = Confirm my new address
 account-email-changed-title = Your email address was changed
 account-email-changed-body = Your email is now { $email }. Use it to sign in from now on.
 
+## The staff pages (AC1)
+account-staff-invited = Invitation sent — not accepted yet
+account-staff-invited-explain = { $email } has not chosen a password yet. Sending the invitation again emails a new link; the earlier link stops working.
+account-staff-invite-again = Send the invitation again
+account-staff-invitation-sent = Invitation sent again to { $email }; the earlier link no longer works.

@@ -72,3 +72,8 @@ account-email-confirm-submit = Confirmer ma nouvelle adresse
 account-email-changed-title = Votre adresse e-mail a été modifiée
 account-email-changed-body = Votre adresse e-mail est désormais { $email }. Utilisez-la pour vous connecter.
 
+## Les pages du personnel (AC1)
+account-staff-invited = Invitation envoyée — pas encore acceptée
+account-staff-invited-explain = { $email } n’a pas encore choisi de mot de passe. Renvoyer l’invitation envoie un nouveau lien par e-mail ; le lien précédent cesse de fonctionner.
+account-staff-invite-again = Renvoyer l’invitation
+account-staff-invitation-sent = Invitation renvoyée à { $email } ; le lien précédent ne fonctionne plus.

@@ -1,8 +1,8 @@
 //! A person's own account in the web UI through the router (AC1–AC3, C7):
 //! the invitation page and its link states, the forgotten password, the
-//! account page (password, email, sign out everywhere) and the email
-//! change confirmed through its link. Every link is followed from the email
-//! that carries it.
+//! account page (password, email, sign out everywhere), the email change
+//! confirmed through its link, and the staff page's "send the invitation
+//! again". Every link is followed from the email that carries it.
 
 use axum::http::{Method, header};
 use casegate_store::OutboxMessage;
@@ -338,6 +338,65 @@ async fn ac1_the_invitation_form_needs_its_csrf_token_and_origin() {
     }
     assert!(!signs_in(&w, "bob@acme.test", NEW_PASSWORD).await);
     page(&w, Method::GET, &path, None, None).await.expect(200);
+}
+
+#[tokio::test]
+async fn ac1_sending_the_invitation_again_from_the_staff_page_ends_the_earlier_link() {
+    let w = World::new().await;
+    let (bob, first) = invite(&w, "Bob", "en").await;
+    let admin = cookie_of(&w.admin);
+    let list = page(&w, Method::GET, "/admin/staff", Some(&admin), None).await;
+    let text = html(&list);
+    let row = &text[text.find("bob@acme.test").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("Invitation sent — not accepted yet"), "{row}");
+    let ada = &text[text.find("ada@acme.test").unwrap()..];
+    assert!(!ada[..ada.find("</tr>").unwrap()].contains("Invitation sent"));
+
+    let member_path = format!("/admin/staff/{bob}");
+    let member = page(&w, Method::GET, &member_path, Some(&admin), None).await;
+    assert!(html(&member).contains("Send the invitation again"));
+    let csrf = csrf_of(html(&member));
+    let sent = page(
+        &w,
+        Method::POST,
+        &format!("{member_path}/invitation"),
+        Some(&admin),
+        Some(&format!("csrf={csrf}")),
+    )
+    .await;
+    let done = location(&sent);
+    assert_eq!(done, format!("{member_path}?done=invitation-sent"));
+    let shown = page(&w, Method::GET, &done, Some(&admin), None).await;
+    assert!(
+        html(&shown)
+            .contains("Invitation sent again to bob@acme.test; the earlier link no longer works.")
+    );
+
+    // The earlier link has ended (shown as expired); the new one works.
+    let ended = page(&w, Method::GET, &first, None, None).await;
+    ended.expect(410);
+    assert!(html(&ended).contains("This link has expired"));
+    let again = mails(&w).await;
+    let second = link(&to(&again, "bob@acme.test").body_text, "invitations");
+    assert_ne!(second, first);
+    let reply = send_signed_out(&w, &second, &twice(NEW_PASSWORD)).await;
+    assert_eq!(location(&reply), "/");
+
+    // Accepted: no more "invitation sent", no more button.
+    let member = page(&w, Method::GET, &member_path, Some(&admin), None).await;
+    assert!(!html(&member).contains("Send the invitation again"));
+    // CSRF: a wrong token sends nothing.
+    let refused = page(
+        &w,
+        Method::POST,
+        &format!("{member_path}/invitation"),
+        Some(&admin),
+        Some("csrf=nope"),
+    )
+    .await;
+    refused.expect(403);
+    assert!(mails(&w).await.is_empty());
 }
 
 #[tokio::test]

@@ -30,6 +30,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/admin/staff/{id}", get(member).post(save))
         .route("/admin/staff/{id}/active", post(set_active))
         .route("/admin/staff/{id}/primary-admin", post(hand_over))
+        .route("/admin/staff/{id}/invitation", post(resend_invitation))
 }
 
 /// The translation key of a role's name.
@@ -90,6 +91,8 @@ struct Row {
     email: String,
     role: String,
     active: bool,
+    /// AC1: invited, no password chosen yet.
+    invited: bool,
 }
 
 /// What was typed in the create form.
@@ -131,12 +134,17 @@ async fn list_page(
         Ok(p) => p,
         Err(err) => return failure(&me.t, &err),
     };
+    let invited = match app.invited_users(&me.actor).await {
+        Ok(ids) => ids,
+        Err(err) => return failure(&me.t, &err),
+    };
     let rows = page
         .items
         .into_iter()
         .map(|u| Row {
             id: u.id.to_string(),
             role: me.t.get(&role_key(u.role)),
+            invited: invited.contains(&u.id),
             name: u.name,
             email: u.email,
             active: u.active,
@@ -309,11 +317,15 @@ struct MemberPage<'a> {
     /// B1: the primary admin viewing another active member may hand the
     /// role over (the App decides; this only chooses whether to offer it).
     handover: bool,
+    /// AC1: invited and no password chosen yet: "send the invitation again".
+    invited: bool,
     done: Option<String>,
     errors: Vec<String>,
 }
 
 /// The member page for `shown` (stored, or with what was typed applied).
+/// A form's refusal shows it without the pending invitation's section
+/// (`GET` shows that, [`member_page_invited`]).
 fn member_page(
     me: &Viewer,
     status: StatusCode,
@@ -321,6 +333,19 @@ fn member_page(
     shown: &User,
     done: Option<String>,
     errors: Vec<String>,
+) -> Response {
+    member_page_invited(me, status, stored, shown, done, errors, false)
+}
+
+/// [`member_page`], with the invitation's state (AC1).
+fn member_page_invited(
+    me: &Viewer,
+    status: StatusCode,
+    stored: &User,
+    shown: &User,
+    done: Option<String>,
+    errors: Vec<String>,
+    invited: bool,
 ) -> Response {
     let page = MemberPage {
         t: &me.t,
@@ -338,6 +363,7 @@ fn member_page(
         shared_view: shown.permissions.view == View::Shared,
         boxes: toggle_boxes(&shown.permissions),
         handover: me.user.role == Role::PrimaryAdmin && stored.id != me.user.id && stored.active,
+        invited: invited && stored.active,
         done,
         errors,
     };
@@ -371,8 +397,17 @@ pub(crate) async fn member(
         Ok(u) => u,
         Err(err) => return failure(&me.t, &err),
     };
-    let done = done_message(&me.t, query.done.as_deref());
-    member_page(&me, StatusCode::OK, &user, &user, done, Vec::new())
+    let done = match query.done.as_deref() {
+        Some("invitation-sent") => {
+            Some(me.t.arg("account-staff-invitation-sent", "email", &user.email))
+        }
+        other => done_message(&me.t, other),
+    };
+    let invited = match app.invited_users(&me.actor).await {
+        Ok(ids) => ids.contains(&user_id),
+        Err(err) => return failure(&me.t, &err),
+    };
+    member_page_invited(&me, StatusCode::OK, &user, &user, done, Vec::new(), invited)
 }
 
 /// The member form: unticked boxes are absent; `toggles` says the B4–B10
@@ -552,6 +587,35 @@ pub(crate) async fn hand_over(
     };
     match app.hand_over_primary_admin(&me.actor, user_id).await {
         Ok(_) => Redirect::to(&format!("/admin/staff/{user_id}?done=handed-over")).into_response(),
+        Err(err) => match form_problems(&me.t, &err) {
+            Some((status, lines)) => match app.user(&me.actor, user_id).await {
+                Ok(stored) => member_page(&me, status, &stored, &stored, None, lines),
+                Err(err) => failure(&me.t, &err),
+            },
+            None => failure(&me.t, &err),
+        },
+    }
+}
+
+/// `POST /admin/staff/{id}/invitation` (AC1): the invitation again, to a
+/// member who has not chosen a password; the earlier link stops working.
+pub(crate) async fn resend_invitation(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<TokenOnly>,
+) -> Response {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
+        Ok(me) => me,
+        Err(refused) => return refused,
+    };
+    let Ok(user_id) = id.parse::<UserId>() else {
+        return not_found(&me.t);
+    };
+    match app.resend_invitation(&me.actor, user_id).await {
+        Ok(_) => {
+            Redirect::to(&format!("/admin/staff/{user_id}?done=invitation-sent")).into_response()
+        }
         Err(err) => match form_problems(&me.t, &err) {
             Some((status, lines)) => match app.user(&me.actor, user_id).await {
                 Ok(stored) => member_page(&me, status, &stored, &stored, None, lines),
