@@ -314,6 +314,18 @@ impl App {
         Ok(self.link_account(&link).await?.email)
     }
 
+    /// C7: the address an email-change link would make the login, while the
+    /// link still works (the page asks before offering to confirm, and a
+    /// mail scanner following the link uses nothing). `NotFound`,
+    /// `LinkUsed` or `LinkExpired` otherwise.
+    pub async fn email_change_link(&self, token: &str, from: IpAddr) -> Result<String, AppError> {
+        let (_, link) = self
+            .open_link(token, LinkPurpose::EmailChange, from)
+            .await?;
+        link.new_email
+            .ok_or_else(|| AppError::Internal("email change link without an address".into()))
+    }
+
     /// AC2: sets the new password through a reset link, ends every session
     /// and token of the account, and tells its address.
     pub async fn reset_password(

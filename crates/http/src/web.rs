@@ -15,6 +15,7 @@
 //!   submit). Every POST must also name this host in `Origin` (or, without
 //!   it, `Referer`); a missing or foreign one is refused with a 403 page.
 
+mod account;
 mod admin;
 mod client;
 mod i18n;
@@ -52,6 +53,7 @@ const STYLE: &str = concat!(
     include_str!("../templates/sharing.css"),
     include_str!("../templates/requests.css"),
     include_str!("../templates/admin.css"),
+    include_str!("../templates/account.css"),
 );
 
 /// The web UI's routes, mounted at `/`.
@@ -70,6 +72,7 @@ pub fn routes() -> Router<App> {
         .merge(requests::routes())
         .merge(admin::routes())
         .merge(work_as::routes())
+        .merge(account::routes())
 }
 
 async fn style() -> Response {

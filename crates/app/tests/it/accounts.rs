@@ -398,6 +398,17 @@ async fn c7_the_email_changes_through_a_link_and_access_and_history_stay() {
     // Nothing changes until the link is used.
     assert!(signs_in(&w, "bob@acme.test", NEW_PASSWORD).await);
     let token = link_token(&confirm.body_text, "email-changes");
+    // Looking at the link (the page before its button) uses nothing.
+    for _ in 0..2 {
+        assert_eq!(
+            w.app.email_change_link(&token, FROM).await.unwrap(),
+            "robert@example.test"
+        );
+    }
+    assert!(matches!(
+        w.app.email_change_link("no-such-link", FROM).await,
+        Err(AppError::NotFound)
+    ));
     let changed = w
         .app
         .confirm_email_change(&token, FROM)
@@ -415,6 +426,10 @@ async fn c7_the_email_changes_through_a_link_and_access_and_history_stay() {
     );
     assert!(matches!(
         w.app.confirm_email_change(&token, FROM).await,
+        Err(AppError::LinkUsed)
+    ));
+    assert!(matches!(
+        w.app.email_change_link(&token).await,
         Err(AppError::LinkUsed)
     ));
 }

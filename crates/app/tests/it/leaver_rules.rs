@@ -281,7 +281,11 @@ async fn x11_deactivating_with_a_successor_hands_over_first_in_one_revision() {
         .value;
     let kim_actor = actor(&kim);
     let owned = w.client(&kim_actor, "Kim's file").await;
-    let (token, _) = w.app.login("kim@acme.test", PASSWORD, crate::support::FROM).await.unwrap();
+    let (token, _) = w
+        .app
+        .login("kim@acme.test", PASSWORD, crate::support::FROM)
+        .await
+        .unwrap();
     let before = w.app.revision();
 
     let patch = UserPatch {

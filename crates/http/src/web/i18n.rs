@@ -78,19 +78,12 @@ impl Tr {
 
     /// The text of `key` with one argument `name` = `value`.
     pub fn arg(&self, key: &str, name: &str, value: &str) -> String {
-        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
-        args.insert(
-            Cow::Owned(name.to_owned()),
-            FluentValue::from(value.to_owned()),
-        );
-        LOCALES
-            .try_lookup_with_args(self.id(), key, &args)
-            .unwrap_or_else(|| key.to_owned())
+        self.args(key, &[(name, value)])
     }
 
-    /// The text of `key` with several arguments, `(name, value)` each.
-    pub fn args(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> = values
+    /// The text of `key` with the arguments `(name, value)`.
+    pub fn args(&self, key: &str, pairs: &[(&str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = pairs
             .iter()
             .map(|(name, value)| {
                 (

@@ -171,6 +171,8 @@ struct LoginPage<'a> {
     csrf: String,
     email: String,
     error: Option<String>,
+    /// A status line above the form (after a password reset, AC2).
+    notice: Option<String>,
 }
 
 fn login_page(
@@ -181,6 +183,18 @@ fn login_page(
     email: String,
     error: Option<String>,
 ) -> Response {
+    login_page_with(app, headers, t, status, email, error, None)
+}
+
+fn login_page_with(
+    app: &App,
+    headers: &HeaderMap,
+    t: &Tr,
+    status: StatusCode,
+    email: String,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Response {
     let csrf = random_token();
     let page = LoginPage {
         t,
@@ -188,6 +202,7 @@ fn login_page(
         csrf: csrf.clone(),
         email,
         error,
+        notice,
     };
     let mut response = html(status, page.render());
     response.headers_mut().append(
@@ -197,10 +212,14 @@ fn login_page(
     response
 }
 
-/// `?lang=` on the sign-in page: the language links before sign-in.
+/// `?lang=` on the sign-in page: the language links before sign-in;
+/// `?reset=1` after a password reset (AC2), `?everywhere=1` after signing
+/// out everywhere.
 #[derive(Deserialize)]
 pub(crate) struct LoginQuery {
     lang: Option<String>,
+    reset: Option<String>,
+    everywhere: Option<String>,
 }
 
 /// `GET /login`; `?lang=fr` chooses the language before sign-in and keeps it
@@ -212,7 +231,22 @@ pub(crate) async fn login_form(
 ) -> Response {
     let chosen = query.lang.as_deref().and_then(parse_language);
     let t = chosen.map_or_else(|| Tr::from_headers(&headers), Tr::new);
-    let mut response = login_page(&app, &headers, &t, StatusCode::OK, String::new(), None);
+    let notice = if query.reset.is_some() {
+        Some(t.get("account-reset-done"))
+    } else if query.everywhere.is_some() {
+        Some(t.get("account-signed-out-everywhere"))
+    } else {
+        None
+    };
+    let mut response = login_page_with(
+        &app,
+        &headers,
+        &t,
+        StatusCode::OK,
+        String::new(),
+        None,
+        notice,
+    );
     if chosen.is_some() {
         response.headers_mut().append(
             header::SET_COOKIE,

@@ -43,6 +43,7 @@ mod sharing;
 mod users;
 mod views;
 mod web;
+mod web_account;
 mod web_admin;
 mod web_client;
 mod web_requests;

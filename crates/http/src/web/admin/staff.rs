@@ -44,6 +44,7 @@ pub(super) fn routes() -> Router<App> {
             "/admin/staff/{id}/primary-admin",
             get(handover::confirm_primary_admin).post(handover::primary_admin),
         )
+        .route("/admin/staff/{id}/invitation", post(resend_invitation))
 }
 
 /// The translation key of a role's name.
@@ -104,6 +105,8 @@ struct Row {
     email: String,
     role: String,
     active: bool,
+    /// AC1: invited, no password chosen yet.
+    invited: bool,
 }
 
 /// What was typed in the create form.
@@ -145,12 +148,17 @@ async fn list_page(
         Ok(p) => p,
         Err(err) => return failure(&me.t, &err),
     };
+    let invited = match app.invited_users(&me.actor).await {
+        Ok(ids) => ids,
+        Err(err) => return failure(&me.t, &err),
+    };
     let rows = page
         .items
         .into_iter()
         .map(|u| Row {
             id: u.id.to_string(),
             role: me.t.get(&role_key(u.role)),
+            invited: invited.contains(&u.id),
             name: u.name,
             email: u.email,
             active: u.active,
@@ -326,11 +334,15 @@ struct MemberPage<'a> {
     /// C8: the viewer may hand the member's clients, shares and groups over
     /// to a successor (the core decides whether to offer it).
     successor_handover: bool,
+    /// AC1: invited and no password chosen yet: "send the invitation again".
+    invited: bool,
     done: Option<String>,
     errors: Vec<String>,
 }
 
 /// The member page for `shown` (stored, or with what was typed applied).
+/// A form's refusal shows it without the pending invitation's section
+/// (`GET` shows that, [`member_page_invited`]).
 pub(super) fn member_page(
     me: &Viewer,
     status: StatusCode,
@@ -338,6 +350,19 @@ pub(super) fn member_page(
     shown: &User,
     done: Option<String>,
     errors: Vec<String>,
+) -> Response {
+    member_page_invited(me, status, stored, shown, done, errors, false)
+}
+
+/// [`member_page`], with the invitation's state (AC1).
+fn member_page_invited(
+    me: &Viewer,
+    status: StatusCode,
+    stored: &User,
+    shown: &User,
+    done: Option<String>,
+    errors: Vec<String>,
+    invited: bool,
 ) -> Response {
     let page = MemberPage {
         t: &me.t,
@@ -356,6 +381,7 @@ pub(super) fn member_page(
         boxes: toggle_boxes(&shown.permissions),
         handover: me.user.role == Role::PrimaryAdmin && stored.id != me.user.id && stored.active,
         successor_handover: may_hand_over(&me.user, stored),
+        invited: invited && stored.active,
         done,
         errors,
     };
@@ -389,8 +415,17 @@ pub(crate) async fn member(
         Ok(u) => u,
         Err(err) => return failure(&me.t, &err),
     };
-    let done = done_message(&me.t, query.done.as_deref());
-    member_page(&me, StatusCode::OK, &user, &user, done, Vec::new())
+    let done = match query.done.as_deref() {
+        Some("invitation-sent") => {
+            Some(me.t.arg("account-staff-invitation-sent", "email", &user.email))
+        }
+        other => done_message(&me.t, other),
+    };
+    let invited = match app.invited_users(&me.actor).await {
+        Ok(ids) => ids.contains(&user_id),
+        Err(err) => return failure(&me.t, &err),
+    };
+    member_page_invited(&me, StatusCode::OK, &user, &user, done, Vec::new(), invited)
 }
 
 /// The member form: unticked boxes are absent; `toggles` says the B4–B10
@@ -487,6 +522,42 @@ pub(crate) async fn save(
         Ok(_) => Redirect::to(&format!("/admin/staff/{user_id}?done=saved")).into_response(),
         Err(err) => match form_problems(&me.t, &err) {
             Some((status, lines)) => member_page(&me, status, &stored, &shown, None, lines),
+            None => failure(&me.t, &err),
+        },
+    }
+}
+
+/// A form that carries only its CSRF token.
+#[derive(Deserialize)]
+pub(crate) struct TokenOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /admin/staff/{id}/invitation` (AC1): the invitation again, to a
+/// member who has not chosen a password; the earlier link stops working.
+pub(crate) async fn resend_invitation(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<TokenOnly>,
+) -> Response {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
+        Ok(me) => me,
+        Err(refused) => return refused,
+    };
+    let Ok(user_id) = id.parse::<UserId>() else {
+        return not_found(&me.t);
+    };
+    match app.resend_invitation(&me.actor, user_id).await {
+        Ok(_) => {
+            Redirect::to(&format!("/admin/staff/{user_id}?done=invitation-sent")).into_response()
+        }
+        Err(err) => match form_problems(&me.t, &err) {
+            Some((status, lines)) => match app.user(&me.actor, user_id).await {
+                Ok(stored) => member_page(&me, status, &stored, &stored, None, lines),
+                Err(err) => failure(&me.t, &err),
+            },
             None => failure(&me.t, &err),
         },
     }
