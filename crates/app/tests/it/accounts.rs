@@ -429,7 +429,7 @@ async fn c7_the_email_changes_through_a_link_and_access_and_history_stay() {
         Err(AppError::LinkUsed)
     ));
     assert!(matches!(
-        w.app.email_change_link(&token).await,
+        w.app.email_change_link(&token, FROM).await,
         Err(AppError::LinkUsed)
     ));
 }

@@ -1,6 +1,7 @@
 //! The browser harness: casegate on a free port (temporary SQLite, mail to
 //! files), `chromedriver` with headless Chromium, and the few verbs the
-//! walks use: go, fill, choose, click, read, resize, screenshot.
+//! walks use: go, fill, choose, click, read, resize, screenshot, and read a
+//! link from an email the server wrote.
 //!
 //! Without Chromium the tests print why and pass, unless
 //! `CASEGATE_REQUIRE_SERVICES=1` (CI), where a missing browser fails them.
@@ -46,7 +47,7 @@ pub struct Walk {
     chromedriver: Child,
     server: tokio::task::JoinHandle<()>,
     _profile: tempfile::TempDir,
-    _outbox: tempfile::TempDir,
+    outbox: tempfile::TempDir,
     _store: TempGuard,
 }
 
@@ -142,7 +143,7 @@ impl Walk {
             chromedriver,
             server,
             _profile: profile,
-            _outbox: outbox,
+            outbox,
             _store: guard,
         }
     }
@@ -341,11 +342,76 @@ impl Walk {
         self.text("body").await
     }
 
+    /// Resizes the window, e.g. to a phone's 390×844.
+    pub async fn window(&self, width: u32, height: u32) {
+        self.driver
+            .set_window_rect(0, 0, width, height)
+            .await
+            .unwrap();
+        self.settle().await;
+    }
+
+    /// Whether the page is wider than the window (it would scroll sideways).
+    pub async fn scrolls_sideways(&self) -> bool {
+        self.driver
+            .execute(
+                "const e = document.documentElement; return e.scrollWidth > e.clientWidth",
+                Vec::new(),
+            )
+            .await
+            .unwrap()
+            .json()
+            .as_bool()
+            .unwrap()
+    }
+
+    /// The path of the first `{base}/{kind}/…` link in the newest email to
+    /// `to`, as a person would open it: the outbox is delivered (as the
+    /// server's loop does) and the `.eml` files it writes are read. Waits
+    /// up to 5 s, for the emails a page's task writes after answering.
+    pub async fn link_in_mail(&self, to: &str, kind: &str) -> String {
+        let prefix = format!("{}/{kind}/", self.base);
+        for _ in 0..50 {
+            self.app.deliver_outbox_once().await.unwrap();
+            let mut found: Vec<(std::time::SystemTime, String)> = Vec::new();
+            if let Ok(dir) = std::fs::read_dir(self.outbox.path()) {
+                for entry in dir {
+                    let path = entry.unwrap().path();
+                    if path.extension().is_none_or(|e| e != "eml") {
+                        continue;
+                    }
+                    let raw = std::fs::read_to_string(&path).unwrap();
+                    let (to_header, body) = email_text(&raw);
+                    if to_header.contains(to) && body.contains(&prefix) {
+                        let at = path.metadata().unwrap().modified().unwrap();
+                        found.push((at, body));
+                    }
+                }
+            }
+            found.sort();
+            if let Some((_, body)) = found.last() {
+                let start = body.find(&prefix).unwrap() + self.base.len();
+                return body[start..]
+                    .split(char::is_whitespace)
+                    .next()
+                    .unwrap()
+                    .to_owned();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no email to {to} with a {prefix} link");
+    }
+
     /// Signs in through the form.
     pub async fn sign_in(&self, email: &str) {
+        self.sign_in_with(email, PASSWORD).await;
+    }
+
+    /// Signs in through the form with `password`.
+    pub async fn sign_in_with(&self, email: &str, password: &str) {
         self.go("/login").await;
         self.fill("#email", email).await;
-        self.fill("#password", PASSWORD).await;
+        self.fill("#password", password).await;
         self.click("form[action='/login'] button[type=submit]")
             .await;
         assert!(
@@ -359,5 +425,69 @@ impl Walk {
     pub async fn sign_out(&self) {
         self.click("form[action='/logout'] button").await;
         assert!(self.path().await.starts_with("/login"));
+    }
+}
+
+/// The `To:` header and the decoded text body of an `.eml` file (7bit or
+/// quoted-printable, the encodings lettre picks for a plain-text body).
+fn email_text(raw: &str) -> (String, String) {
+    let raw = raw.replace("\r\n", "\n");
+    let (head, body) = raw.split_once("\n\n").unwrap();
+    let header = |name: &str| {
+        head.lines()
+            .find_map(|l| {
+                l.split_once(':')
+                    .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.trim().to_owned())
+            })
+            .unwrap_or_default()
+    };
+    let body = match header("Content-Transfer-Encoding")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "quoted-printable" => quoted_printable(body),
+        "" | "7bit" | "8bit" => body.to_owned(),
+        other => panic!("an email body in {other}: decode it here"),
+    };
+    (header("To"), body)
+}
+
+/// Decodes quoted-printable: `=` at a line's end joins it to the next, `=XX`
+/// is the byte XX.
+fn quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = joined
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_printable_bodies_are_decoded() {
+        let raw = "To: bob@acme.test\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
+                   Vous =C3=AAtes invit=C3=A9 : http://x/invitations/abc=\r\ndef?a=3Db\r\n";
+        let (to, body) = email_text(raw);
+        assert_eq!(to, "bob@acme.test");
+        assert_eq!(body, "Vous êtes invité : http://x/invitations/abcdef?a=b\n");
     }
 }

@@ -468,3 +468,194 @@ async fn x11_an_admin_deactivates_an_owner_and_chooses_the_successor() {
     })
     .await;
 }
+
+/// The password the walks' people choose from an email link.
+const CHOSEN: &str = "lanterns over the harbour";
+
+/// AC1 in `lang`: the admin adds a colleague without a password on the
+/// staff page, which then says the invitation is not accepted yet; the
+/// colleague opens the link from the email (in their language), is first
+/// refused a common password, then chooses a good one and lands signed in
+/// on their home page. The admin reads English; `title` is the invitation
+/// page's title in `lang`.
+async fn invited_colleague_joins(mut w: Walk, lang: Language, title: &str) -> Walk {
+    let ada = w.company().await;
+    w.sign_in("ada@acme.test").await;
+    w.go("/admin/staff").await;
+    w.fill("#staff-email", "lea@acme.test").await;
+    w.fill("#staff-name", "Léa Laurent").await;
+    w.el(&format!(
+        "#staff-language option[value='{}']",
+        lang.as_str()
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    w.shot("staff-add").await;
+    w.click("#staff-create").await;
+    w.shot("staff-member-invited").await;
+    assert!(w.text("#invitation").await.contains("Invitation sent"));
+    w.go("/admin/staff").await;
+    let row = w.text("tbody tr:last-child").await;
+    assert!(row.contains("Léa Laurent"), "{row}");
+    assert!(row.contains("Invitation sent — not accepted yet"), "{row}");
+    w.sign_out().await;
+
+    let link = w.link_in_mail("lea@acme.test", "invitations").await;
+    w.go(&link).await;
+    w.shot("invitation").await;
+    assert_eq!(w.text("h1").await, title);
+    assert!(w.page_text().await.contains("Ada Admin"));
+    w.window(390, 844).await;
+    w.shot("invitation-390").await;
+    assert!(!w.scrolls_sideways().await, "the invitation at 390 px");
+    w.el("form[action^='/invitations/'] button")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    w.shot("invitation-390-end").await;
+    w.window(1280, 900).await;
+
+    w.fill("#password", "password123").await;
+    w.fill("#confirm", "password123").await;
+    w.click("form[action^='/invitations/'] button[type=submit]")
+        .await;
+    w.shot("invitation-refused").await;
+    assert!(w.has("#password-problem").await);
+    assert_eq!(
+        w.el("#name").await.value().await.unwrap().as_deref(),
+        Some("Léa Laurent")
+    );
+
+    w.fill("#password", CHOSEN).await;
+    w.fill("#confirm", CHOSEN).await;
+    w.click("form[action^='/invitations/'] button[type=submit]")
+        .await;
+    w.shot("home").await;
+    assert_eq!(w.path().await, "/clients");
+    assert!(w.text(".who .name").await.contains("Léa Laurent"));
+    assert!(w.app.invited_users(&ada).await.unwrap().is_empty());
+    w
+}
+
+#[tokio::test]
+async fn ac1_an_invited_colleague_joins_from_the_email() {
+    walk("ac1_invitation_en", |w: Walk| {
+        invited_colleague_joins(w, Language::En, "Join Acme")
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn ac1_an_invited_colleague_joins_in_french() {
+    walk("ac1_invitation_fr", |w: Walk| {
+        invited_colleague_joins(w, Language::Fr, "Rejoindre Acme")
+    })
+    .await;
+}
+
+/// AC2: "Forgot your password?" on the sign-in page, the link from the
+/// email, a new password, then sign-in with it (and not the old one).
+#[tokio::test]
+async fn ac2_a_forgotten_password_is_reset_from_the_email() {
+    walk("ac2_password_reset", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.person(&ada, "bob@acme.test", "Bob Berg", Role::User)
+            .await;
+        w.go("/login").await;
+        w.click("a[href='/password-reset']").await;
+        w.shot("forgot").await;
+        w.fill("#email", "bob@acme.test").await;
+        w.click("form[action='/password-reset'] button[type=submit]")
+            .await;
+        w.shot("sent").await;
+        assert!(w.page_text().await.contains(
+            "If an account exists for that address, we have sent it a link valid for one hour."
+        ));
+
+        let link = w.link_in_mail("bob@acme.test", "password-reset").await;
+        w.go(&link).await;
+        w.shot("new-password").await;
+        w.fill("#password", CHOSEN).await;
+        w.fill("#confirm", CHOSEN).await;
+        w.click("form[action^='/password-reset/'] button[type=submit]")
+            .await;
+        w.shot("sign-in-after-reset").await;
+        assert_eq!(w.path().await, "/login?reset=1");
+        assert!(
+            w.text("[role=status]")
+                .await
+                .contains("Sign in with the new one.")
+        );
+        w.fill("#email", "bob@acme.test").await;
+        w.fill("#password", crate::harness::PASSWORD).await;
+        w.click("form[action='/login'] button[type=submit]").await;
+        assert!(
+            w.path().await.starts_with("/login"),
+            "the old password no longer works"
+        );
+        w.sign_in_with("bob@acme.test", CHOSEN).await;
+        w.shot("signed-in").await;
+        assert_eq!(w.path().await, "/clients");
+        w
+    })
+    .await;
+}
+
+/// C7: the account page from the header, a new address there, the link
+/// from the email to the new address, its confirmation button; then
+/// "sign out everywhere" and sign-in with the new address.
+#[tokio::test]
+async fn c7_the_email_is_changed_through_the_link() {
+    walk("c7_email_change", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.person(&ada, "bob@acme.test", "Bob Berg", Role::User)
+            .await;
+        w.sign_in("bob@acme.test").await;
+        w.click(".who a.name").await;
+        assert_eq!(w.path().await, "/account");
+        w.shot("account").await;
+        w.window(390, 844).await;
+        w.shot("account-390").await;
+        assert!(!w.scrolls_sideways().await, "the account page at 390 px");
+        for section in ["#password-save", "#sessions"] {
+            w.el(section).await.scroll_into_view().await.unwrap();
+            w.shot(&format!("account-390-{}", &section[1..])).await;
+        }
+        w.window(1280, 900).await;
+
+        w.fill("#new_email", "robert@example.test").await;
+        w.click("#email-save").await;
+        w.shot("link-sent").await;
+        let status = w.text("[role=status]").await;
+        assert!(
+            status.contains("We sent a link to robert@example.test"),
+            "{status}"
+        );
+
+        let link = w.link_in_mail("robert@example.test", "email-changes").await;
+        w.go(&link).await;
+        w.shot("confirm").await;
+        w.click("form[action^='/email-changes/'] button[type=submit]")
+            .await;
+        w.shot("changed").await;
+        assert!(
+            w.page_text()
+                .await
+                .contains("Your email is now robert@example.test.")
+        );
+        w.click("main a[href='/account']").await;
+        assert!(w.page_text().await.contains("robert@example.test"));
+
+        w.click("#sign-out-everywhere").await;
+        w.shot("signed-out-everywhere").await;
+        assert_eq!(w.path().await, "/login?everywhere=1");
+        w.sign_in("robert@example.test").await;
+        w.shot("signed-in-with-the-new-address").await;
+        assert_eq!(w.path().await, "/clients");
+        w
+    })
+    .await;
+}
