@@ -4,10 +4,11 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use casegate_app::Actor;
+use casegate_app::{Actor, AppError};
 use casegate_core::{ClientId, Language, NewClientAccess, Role};
 
-use crate::support::{World, to, written};
+use crate::accounts::link_token;
+use crate::support::{FROM, World, to, written};
 
 /// A python with aiosmtpd, if any.
 async fn python_with_aiosmtpd() -> Option<&'static str> {
@@ -51,43 +52,106 @@ async fn emails_are_written_as_eml_files_without_smtp() {
     );
 }
 
+/// Debian's aiosmtpd listening on a free port, writing every message it
+/// receives into a maildir; `None` (the test skips, or fails when services
+/// are required) without it.
+struct SmtpSink {
+    server: tokio::process::Child,
+    port: u16,
+    maildir: std::path::PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+impl SmtpSink {
+    async fn start() -> Option<SmtpSink> {
+        let Some(python) = python_with_aiosmtpd().await else {
+            let msg = "no python3 with aiosmtpd (apt-get install python3-aiosmtpd)";
+            if casegate_store::testing::services_required() {
+                panic!("{msg}");
+            }
+            eprintln!("skipped: {msg}");
+            return None;
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        // aiosmtpd's Mailbox makes the maildir only when the folder is missing.
+        let maildir = tmp.path().join("mail");
+        let port = free_port();
+        let server = tokio::process::Command::new(python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Some(SmtpSink {
+                    server,
+                    port,
+                    maildir,
+                    _tmp: tmp,
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("aiosmtpd did not start on port {port}");
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The messages received so far, once `enough` holds of them (waits up to 5 s).
+    async fn received(&self, enough: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let new = self.maildir.join("new");
+        let mut messages = Vec::new();
+        for _ in 0..50 {
+            messages = std::fs::read_dir(&new)
+                .map(|d| {
+                    d.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if enough(&messages) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        messages
+    }
+}
+
+/// The text of a received message, its transfer encoding undone
+/// (quoted-printable soft breaks joined, base64 decoded).
+fn decoded(message: &str) -> String {
+    let message = message.replace("\r\n", "\n");
+    let (head, body) = message.split_once("\n\n").unwrap_or((&message, ""));
+    let head = head.to_ascii_lowercase();
+    if head.contains("content-transfer-encoding: base64") {
+        use base64::Engine as _;
+        let joined: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(joined)
+            .unwrap();
+        String::from_utf8(bytes).unwrap()
+    } else if head.contains("content-transfer-encoding: quoted-printable") {
+        body.replace("=\n", "").replace("=3D", "=")
+    } else {
+        body.to_owned()
+    }
+}
+
 #[tokio::test]
 async fn a15_request_email_goes_through_a_real_smtp_server() {
-    let Some(python) = python_with_aiosmtpd().await else {
-        let msg = "no python3 with aiosmtpd (apt-get install python3-aiosmtpd)";
-        if casegate_store::testing::services_required() {
-            panic!("{msg}");
-        }
-        eprintln!("skipped: {msg}");
+    let Some(mut sink) = SmtpSink::start().await else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    // aiosmtpd's Mailbox makes the maildir only when the folder is missing.
-    let maildir = tmp.path().join("mail");
-    let port = free_port();
-    let mut server = tokio::process::Command::new(python)
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-        .args(["-c", "aiosmtpd.handlers.Mailbox"])
-        .arg(&maildir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut up = false;
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(up, "aiosmtpd did not start on port {port}");
-
-    let w = World::with_smtp(Some(format!("smtp://127.0.0.1:{port}"))).await;
+    let w = World::with_smtp(Some(sink.url())).await;
     let owner = w.user("Olga", Role::User).await;
     let bob = w.user("Bob", Role::User).await;
     w.settings(true, true, false).await;
@@ -102,26 +166,11 @@ async fn a15_request_email_goes_through_a_real_smtp_server() {
     assert_eq!(sent, 2, "the owner and the primary admin");
     assert_eq!(w.app.store().outbox_pending_count().await.unwrap(), 0);
 
-    let new = maildir.join("new");
-    let mut bodies = Vec::new();
-    for _ in 0..50 {
-        bodies = std::fs::read_dir(&new)
-            .map(|d| {
-                d.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-                    .collect()
-            })
-            .unwrap_or_default();
-        if bodies
-            .iter()
-            .filter(|b: &&String| b.contains("via smtp"))
-            .count()
-            == 2
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let requests: Vec<_> = bodies.iter().filter(|b| b.contains("via smtp")).collect();
+    let is_request = |b: &String| b.contains("via smtp");
+    let bodies = sink
+        .received(|all| all.iter().filter(|b| is_request(b)).count() == 2)
+        .await;
+    let requests: Vec<_> = bodies.iter().filter(|b| is_request(b)).collect();
     assert_eq!(requests.len(), 2, "{bodies:?}");
     assert!(requests.iter().any(|b| b.contains("olga@")));
     assert!(
@@ -129,7 +178,72 @@ async fn a15_request_email_goes_through_a_real_smtp_server() {
             .iter()
             .all(|b| b.contains("Bob asks for access to Smtp file"))
     );
-    server.kill().await.unwrap();
+    sink.server.kill().await.unwrap();
+}
+
+/// AC1, AC2 over a real SMTP conversation: the invitation and the reset
+/// link arrive at the SMTP server, and the link read from the received
+/// message works, once.
+#[tokio::test]
+async fn ac1_ac2_invitation_and_reset_links_arrive_by_smtp_and_work_once() {
+    let Some(mut sink) = SmtpSink::start().await else {
+        return;
+    };
+    let w = World::with_smtp(Some(sink.url())).await;
+    w.app.deliver_outbox_once().await.unwrap();
+    w.user("Bob", Role::User).await; // no password: invited
+    assert_eq!(w.app.deliver_outbox_once().await.unwrap(), 1);
+    let received = sink
+        .received(|all| all.iter().any(|m| decoded(m).contains("/invitations/")))
+        .await;
+    let invitation = received
+        .iter()
+        .map(|m| decoded(m))
+        .find(|m| m.contains("/invitations/"))
+        .unwrap_or_else(|| panic!("no invitation among {received:?}"));
+    let token = link_token(&invitation, "invitations");
+    let chosen = "lanterns over the harbour";
+    w.app
+        .accept_invitation(&token, None, chosen, FROM)
+        .await
+        .unwrap();
+    assert!(matches!(
+        w.app.accept_invitation(&token, None, chosen, FROM).await,
+        Err(AppError::LinkUsed)
+    ));
+    let bob = format!("bob@{}.test", w.company);
+    assert!(w.app.login(&bob, chosen, FROM).await.is_ok());
+
+    w.app
+        .request_password_reset("ada@acme.test", FROM)
+        .await
+        .unwrap();
+    assert_eq!(w.app.deliver_outbox_once().await.unwrap(), 1);
+    let received = sink
+        .received(|all| all.iter().any(|m| decoded(m).contains("/password-reset/")))
+        .await;
+    let reset = received
+        .iter()
+        .map(|m| decoded(m))
+        .find(|m| m.contains("/password-reset/"))
+        .unwrap();
+    let token = link_token(&reset, "password-reset");
+    let new_password = "another quiet harbour";
+    w.app
+        .reset_password(&token, new_password, FROM)
+        .await
+        .unwrap();
+    assert!(matches!(
+        w.app.reset_password(&token, new_password, FROM).await,
+        Err(AppError::LinkUsed)
+    ));
+    assert!(
+        w.app
+            .login("ada@acme.test", new_password, FROM)
+            .await
+            .is_ok()
+    );
+    sink.server.kill().await.unwrap();
 }
 
 #[tokio::test]
