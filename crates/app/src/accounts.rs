@@ -569,6 +569,50 @@ impl App {
         Ok(ended)
     }
 
+    /// The time zone the actor's dates are shown in: their own, else the
+    /// company's, else UTC.
+    pub async fn zone_of(&self, actor: &Actor) -> Result<casegate_core::time::Tz, AppError> {
+        let account = self.my_account(actor).await?;
+        let company = self.load_company(actor.company_id).await?;
+        Ok(account
+            .timezone
+            .as_deref()
+            .and_then(casegate_core::time::zone)
+            .or_else(|| casegate_core::time::zone(&company.timezone))
+            .unwrap_or(casegate_core::time::Tz::UTC))
+    }
+
+    /// The person's own time zone; `None` (or blank) goes back to the
+    /// company's. `Validation` on `timezone` for a name the IANA database
+    /// does not know.
+    pub async fn set_my_timezone(&self, actor: &Actor, zone: Option<&str>) -> Result<(), AppError> {
+        let me = self.actor_user(actor).await?;
+        let account = self.account_of_user(&me).await?;
+        let zone = zone.map(str::trim).filter(|z| !z.is_empty());
+        if let Some(name) = zone
+            && casegate_core::time::zone(name).is_none()
+        {
+            return Err(AppError::invalid(
+                "timezone",
+                "must be a time zone of the IANA database, like `Europe/Copenhagen`",
+            ));
+        }
+        let writing = self.writing().await?;
+        let now = self.now();
+        let mut tx = self.store().begin().await?;
+        tx.set_account_timezone(account.id, zone).await?;
+        let entry = audit(
+            actor,
+            now,
+            "account.timezone_changed",
+            me.id,
+            serde_json::json!({"timezone": zone}),
+        );
+        self.commit(&writing, tx, None, vec![entry], Vec::new())
+            .await?;
+        Ok(())
+    }
+
     /// The signed-in person's account.
     pub async fn my_account(&self, actor: &Actor) -> Result<Account, AppError> {
         let me = self.actor_user(actor).await?;

@@ -108,6 +108,7 @@ impl App {
                 name: user.name.clone(),
                 language: user.language,
                 has_password: false,
+                timezone: None,
                 created_at: now,
             };
             emails.push(self.invite(&mut tx, actor, &account, &company, now).await?);

@@ -25,6 +25,8 @@ pub struct Account {
     pub language: Language,
     /// `false` until a password is chosen (an invitation not yet accepted).
     pub has_password: bool,
+    /// The person's own time zone (an IANA name); `None`: the company's.
+    pub timezone: Option<String>,
     pub created_at: Timestamp,
 }
 

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod index;
 pub mod model;
 pub mod permissions;
+pub mod time;
 
 pub use change::{Change, Revision};
 pub use content::*;

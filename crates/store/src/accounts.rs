@@ -14,7 +14,7 @@ use crate::{Result, Store, Tx};
 
 /// Columns of `accounts` (without the password hash).
 const ACCOUNT_COLS: &str = "id, email, name, language, password_hash IS NOT NULL AS has_password, \
-     created_at";
+     timezone, created_at";
 
 /// Columns of `account_links` (without the token hash).
 const LINK_COLS: &str = "purpose, account_id, company_id, invitation_kind, invited_by, new_email, \
@@ -27,6 +27,7 @@ fn account(row: &AnyRow) -> Result<Account> {
         name: row.try_get("name")?,
         language: rows::parsed(row, "language")?,
         has_password: rows::flag(row, "has_password")?,
+        timezone: row.try_get("timezone")?,
         created_at: rows::ts(row, "created_at")?,
     })
 }
@@ -218,6 +219,19 @@ impl Tx {
         let done = sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
             .bind(id.to_string())
             .bind(password_hash)
+            .execute(self.conn())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(missing("account", id));
+        }
+        Ok(())
+    }
+
+    /// Sets an account's own time zone (`None`: the company's).
+    pub async fn set_account_timezone(&mut self, id: AccountId, zone: Option<&str>) -> Result<()> {
+        let done = sqlx::query("UPDATE accounts SET timezone = $2 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(zone)
             .execute(self.conn())
             .await?;
         if done.rows_affected() == 0 {

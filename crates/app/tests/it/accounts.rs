@@ -690,3 +690,43 @@ async fn ac1_ac2_guessing_links_is_throttled_per_address_and_never_blocks_the_re
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn time_zones_are_iana_names_and_a_persons_own_comes_before_the_companys() {
+    use casegate_core::time::Tz;
+    let w = World::new().await;
+    let patch = |zone: &str| casegate_app::CompanyPatch {
+        timezone: Some(zone.to_owned()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        w.app.update_company(&w.admin, patch("Mars/Olympus")).await,
+        Err(AppError::Validation(_))
+    ));
+    assert_eq!(w.app.zone_of(&w.admin).await.unwrap(), Tz::UTC);
+    w.app
+        .update_company(&w.admin, patch("Europe/Copenhagen"))
+        .await
+        .unwrap();
+    assert_eq!(
+        w.app.zone_of(&w.admin).await.unwrap(),
+        Tz::Europe__Copenhagen
+    );
+    assert!(matches!(
+        w.app.set_my_timezone(&w.admin, Some("Nowhere/Land")).await,
+        Err(AppError::Validation(_))
+    ));
+    w.app
+        .set_my_timezone(&w.admin, Some("America/New_York"))
+        .await
+        .unwrap();
+    assert_eq!(
+        w.app.zone_of(&w.admin).await.unwrap(),
+        Tz::America__New_York
+    );
+    w.app.set_my_timezone(&w.admin, Some("")).await.unwrap();
+    assert_eq!(
+        w.app.zone_of(&w.admin).await.unwrap(),
+        Tz::Europe__Copenhagen
+    );
+}

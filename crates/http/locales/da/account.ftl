@@ -77,3 +77,7 @@ account-staff-invited = Invitation sendt — endnu ikke accepteret
 account-staff-invited-explain = { $email } har endnu ikke valgt en adgangskode. Sender du invitationen igen, får vedkommende et nyt link, og det tidligere holder op med at virke.
 account-staff-invite-again = Send invitationen igen
 account-staff-invitation-sent = Invitationen er sendt igen til { $email }; det tidligere link virker ikke længere.
+account-timezone = Tidszone
+account-timezone-company = Virksomhedens ({ $zone })
+account-timezone-save = Gem tidszone
+account-timezone-saved = Din tidszone er gemt: alle datoer vises nu i den.

@@ -77,3 +77,7 @@ account-staff-invited = Invitation sent — not accepted yet
 account-staff-invited-explain = { $email } has not chosen a password yet. Sending the invitation again emails a new link; the earlier link stops working.
 account-staff-invite-again = Send the invitation again
 account-staff-invitation-sent = Invitation sent again to { $email }; the earlier link no longer works.
+account-timezone = Time zone
+account-timezone-company = The company’s ({ $zone })
+account-timezone-save = Save time zone
+account-timezone-saved = Your time zone was saved: every date is now shown in it.

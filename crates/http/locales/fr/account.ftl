@@ -77,3 +77,7 @@ account-staff-invited = Invitation envoyée — pas encore acceptée
 account-staff-invited-explain = { $email } n’a pas encore choisi de mot de passe. Renvoyer l’invitation envoie un nouveau lien par e-mail ; le lien précédent cesse de fonctionner.
 account-staff-invite-again = Renvoyer l’invitation
 account-staff-invitation-sent = Invitation renvoyée à { $email } ; le lien précédent ne fonctionne plus.
+account-timezone = Fuseau horaire
+account-timezone-company = Celui de l’entreprise ({ $zone })
+account-timezone-save = Enregistrer le fuseau horaire
+account-timezone-saved = Votre fuseau horaire est enregistré : toutes les dates s’affichent désormais dans ce fuseau.

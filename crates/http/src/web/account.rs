@@ -45,6 +45,7 @@ pub(crate) fn routes() -> Router<App> {
         .route("/account", get(account))
         .route("/account/password", post(change_password))
         .route("/account/email", post(change_email))
+        .route("/account/timezone", post(change_timezone))
         .route("/account/sign-out-everywhere", post(sign_out_everywhere))
         .route(
             "/email-changes/{token}",
@@ -535,6 +536,11 @@ struct AccountPage<'a> {
     /// The new address typed, kept when it was refused.
     new_email: String,
     email_problems: Problems,
+    /// The person's own zone ("" = the company's), the company's, and every
+    /// zone of the IANA database for the picker.
+    timezone: String,
+    company_zone: String,
+    zones: Vec<&'static str>,
 }
 
 /// What the account page shows besides the stored account.
@@ -551,12 +557,19 @@ async fn account_page(app: &App, me: &Viewer, status: StatusCode, shown: Account
         Ok(account) => account,
         Err(err) => return failure(&me.t, &err),
     };
+    let company_zone = match app.company(&me.actor).await {
+        Ok(company) => company.timezone,
+        Err(err) => return failure(&me.t, &err),
+    };
     let page = AccountPage {
         t: &me.t,
         me: Some(me),
         csrf: &me.csrf,
         name: account.name,
         email: account.email,
+        timezone: account.timezone.unwrap_or_default(),
+        company_zone,
+        zones: casegate_core::time::zone_names().collect(),
         rule: password_rule(&me.t),
         done: shown.done,
         password_problems: shown.password_problems,
@@ -585,6 +598,7 @@ pub(crate) async fn account(
     };
     let done = match query.done.as_deref() {
         Some("password") => Some(me.t.get("account-password-changed")),
+        Some("timezone") => Some(me.t.get("account-timezone-saved")),
         _ => None,
     };
     let shown = AccountShown {
@@ -592,6 +606,32 @@ pub(crate) async fn account(
         ..AccountShown::default()
     };
     account_page(&app, &me, StatusCode::OK, shown).await
+}
+
+/// The time zone form of the account page.
+#[derive(Deserialize)]
+pub(crate) struct TimezoneForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    timezone: String,
+}
+
+/// `POST /account/timezone`: the person's own zone for every date they
+/// see; blank goes back to the company's.
+pub(crate) async fn change_timezone(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Form(form): Form<TimezoneForm>,
+) -> Response {
+    let me = match signed_post(&app, &headers, &form.csrf).await {
+        Ok(me) => me,
+        Err(refused) => return refused,
+    };
+    match app.set_my_timezone(&me.actor, Some(&form.timezone)).await {
+        Ok(()) => Redirect::to("/account?done=timezone").into_response(),
+        Err(err) => failure(&me.t, &err),
+    }
 }
 
 /// The password form of the account page.
@@ -896,6 +936,7 @@ mod tests {
                 ("max", "2"),
                 ("company", "c"),
                 ("inviter", "i"),
+                ("zone", "z"),
             ];
             for key in &named {
                 assert_ne!(&t.args(key, &args), key, "{lang:?} lacks {key}");

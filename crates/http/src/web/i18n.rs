@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use axum::http::{HeaderMap, header};
 use casegate_core::Language;
+use casegate_core::time::Tz;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
 
@@ -22,16 +23,32 @@ static EN: LanguageIdentifier = langid!("en");
 static FR: LanguageIdentifier = langid!("fr");
 static DA: LanguageIdentifier = langid!("da");
 
-/// A translator for one language, handed to every template as `t`.
+/// A translator for one language, handed to every template as `t`, with
+/// the time zone its dates are written in (the viewer's own, else their
+/// company's; UTC before sign-in).
 #[derive(Debug, Clone)]
 pub struct Tr {
     lang: Language,
+    zone: Tz,
 }
 
 impl Tr {
-    /// The translator of `lang`.
+    /// The translator of `lang`, writing dates in UTC.
     pub fn new(lang: Language) -> Self {
-        Tr { lang }
+        Tr {
+            lang,
+            zone: Tz::UTC,
+        }
+    }
+
+    /// The same translator, writing dates in `zone`.
+    pub fn with_zone(self, zone: Tz) -> Self {
+        Tr { zone, ..self }
+    }
+
+    /// The zone dates are written in.
+    pub fn zone(&self) -> Tz {
+        self.zone
     }
 
     /// Before sign-in: the first of en/fr/da the browser asks for, else en.
@@ -99,36 +116,55 @@ impl Tr {
 }
 
 impl Tr {
-    /// A moment as this language writes it, to the minute, in UTC:
-    /// "30 Nov 2026, 14:05", "30 nov. 2026 à 14:05", "30. nov. 2026 kl. 14:05".
+    /// A moment as this language writes it, to the minute, in the
+    /// translator's zone with its abbreviation: "30 Nov 2026, 14:05 CET",
+    /// "30 nov. 2026 à 14:05 CET", "30. nov. 2026 kl. 14.05 CET".
     pub fn datetime(&self, at: &casegate_core::Timestamp) -> String {
         use chrono::{Datelike, Timelike};
+        let at = at.with_timezone(&self.zone);
+        let abbreviation = at.format("%Z").to_string();
         let month = usize::try_from(at.month0()).unwrap_or(0);
         let (day, year, hour, minute) = (at.day(), at.year(), at.hour(), at.minute());
         let name = |names: [&'static str; 12]| names.get(month).copied().unwrap_or("");
         match self.lang {
             Language::En => format!(
-                "{day} {} {year}, {hour:02}:{minute:02} UTC",
+                "{day} {} {year}, {hour:02}:{minute:02} {abbreviation}",
                 name([
                     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                     "Dec"
                 ])
             ),
             Language::Fr => format!(
-                "{day} {} {year} à {hour:02}:{minute:02} UTC",
+                "{day} {} {year} à {hour:02}:{minute:02} {abbreviation}",
                 name([
                     "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
                     "oct.", "nov.", "déc."
                 ])
             ),
             Language::Da => format!(
-                "{day}. {} {year} kl. {hour:02}.{minute:02} UTC",
+                "{day}. {} {year} kl. {hour:02}.{minute:02} {abbreviation}",
                 name([
                     "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
                     "nov.", "dec."
                 ])
             ),
         }
+    }
+
+    /// A moment as a `datetime-local` input holds it, in the translator's
+    /// zone: "2026-11-30T14:05".
+    pub fn datetime_input(&self, at: &casegate_core::Timestamp) -> String {
+        at.with_timezone(&self.zone)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    }
+
+    /// A `datetime-local` input's value ("2026-12-01T09:30"), read in the
+    /// translator's zone; `None` when it is not one, or names a moment the
+    /// zone skips.
+    pub fn read_datetime_input(&self, text: &str) -> Option<casegate_core::Timestamp> {
+        let local = chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
+        casegate_core::time::local_to_utc(local, self.zone)
     }
 
     /// A date alone: "30 Nov 2026", "30 nov. 2026", "30. nov. 2026".

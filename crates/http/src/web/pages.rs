@@ -80,10 +80,15 @@ pub(crate) async fn viewer(app: &App, headers: &HeaderMap) -> Result<Viewer, Res
                 .filter(|r| r.requester.id != actor.user_id)
                 .count()
         });
+    // The zone of every date on the page: a failure here must not fail it.
+    let zone = app
+        .zone_of(&actor)
+        .await
+        .unwrap_or(casegate_core::time::Tz::UTC);
     Ok(Viewer {
         csrf: session_csrf(&token),
         name: user.name.clone(),
-        t: Tr::new(user.language),
+        t: Tr::new(user.language).with_zone(zone),
         caps: capabilities_of(&user),
         to_decide,
         user,

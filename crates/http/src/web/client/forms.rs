@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use casegate_app::{App, AppError, ClientPatch, NewActivity, NewPackage, ProfilePatch};
-use casegate_core::{ActivityKind, ClientId, Timestamp, UserId};
+use casegate_core::{ActivityKind, ClientId, UserId};
 use serde::Deserialize;
 
 use super::super::check_post;
@@ -97,13 +97,6 @@ pub(crate) fn cents(text: &str) -> Option<i64> {
     whole.checked_mul(100)?.checked_add(frac)
 }
 
-/// A `datetime-local` value ("2026-12-01T09:30"), read as UTC.
-fn moment(text: &str) -> Option<Timestamp> {
-    chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M")
-        .ok()
-        .map(|n| n.and_utc())
-}
-
 /// The activity form.
 #[derive(Deserialize)]
 pub(crate) struct ActivityForm {
@@ -159,7 +152,7 @@ pub(crate) async fn add_activity(
     };
     let starts_at = match form.starts_at.trim() {
         "" => None,
-        text => match moment(text) {
+        text => match me.t.read_datetime_input(text) {
             Some(at) => Some(at),
             None => return again(&app, &me, client, draft()).await,
         },
@@ -328,9 +321,17 @@ mod tests {
     }
 
     #[test]
-    fn moments_are_read_as_utc() {
-        let at = moment("2026-12-01T09:30").unwrap();
+    fn moments_are_read_in_the_viewers_zone() {
+        use casegate_core::Language;
+        use casegate_core::time::Tz;
+        let utc = crate::web::Tr::new(Language::En);
+        let at = utc.read_datetime_input("2026-12-01T09:30").unwrap();
         assert_eq!(at.to_rfc3339(), "2026-12-01T09:30:00+00:00");
-        assert!(moment("tomorrow").is_none());
+        assert!(utc.read_datetime_input("tomorrow").is_none());
+        let cph = crate::web::Tr::new(Language::Da).with_zone(Tz::Europe__Copenhagen);
+        let at = cph.read_datetime_input("2026-12-01T09:30").unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-12-01T08:30:00+00:00");
+        assert_eq!(cph.datetime_input(&at), "2026-12-01T09:30");
+        assert_eq!(cph.datetime(&at), "1. dec. 2026 kl. 09.30 CET");
     }
 }
