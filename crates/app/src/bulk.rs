@@ -8,15 +8,25 @@
 use std::collections::HashSet;
 
 use casegate_core::permissions;
-use casegate_core::{Change, Client, ClientId, CompanyId, How, Revocation, User};
+use casegate_core::{Change, Client, ClientId, CompanyId, CompanyIndex, How, Revocation, User};
 
 use crate::app::{App, audit};
+use crate::clients::may_delete;
 use crate::error::AppError;
 use crate::types::{Actor, Written};
 use crate::validate::{MAX_TAG, MAX_TAGS};
 
 /// Most client ids one bulk call may name.
 pub const MAX_BULK_IDS: usize = 500;
+
+/// What a bulk action would touch ([`App::bulk_preview`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulkPreview {
+    /// The named clients it would act on.
+    pub clients: usize,
+    /// The people who can open at least one of them now.
+    pub people: usize,
+}
 
 /// What `POST /clients/bulk` does to each client.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,22 +81,7 @@ impl App {
         };
 
         let writing = self.writing().await?;
-        let mut seen = HashSet::new();
-        let targets: Vec<ClientId> = self.read(actor, |company| {
-            Ok(ids
-                .iter()
-                .copied()
-                .filter(|id| seen.insert(*id))
-                .filter(|id| company.has_client(*id) && company.may_open(actor.user_id, *id))
-                .filter(|id| match action {
-                    BulkAction::Delete => {
-                        actor.role.is_admin_like()
-                            || company.client_owner(*id) == Some(actor.user_id)
-                    }
-                    BulkAction::AddTag(_) | BulkAction::RemoveTag(_) => true,
-                })
-                .collect())
-        })?;
+        let targets = self.read(actor, |company| Ok(targets(company, actor, &action, ids)))?;
         if targets.is_empty() {
             return Ok(Written {
                 value: 0,
@@ -181,6 +176,37 @@ impl App {
         })
     }
 
+    /// What `bulk_clients` would do, without doing it (the confirmation
+    /// page of a bulk deletion): how many of the named clients it would act
+    /// on, and how many people can open at least one of those now (who lose
+    /// access when they are deleted). Refused as `bulk_clients` refuses.
+    pub async fn bulk_preview(
+        &self,
+        actor: &Actor,
+        action: &BulkAction,
+        ids: &[ClientId],
+    ) -> Result<BulkPreview, AppError> {
+        let user = self.acting_user(actor).await?;
+        if !permissions::may_bulk_edit(&user) {
+            return Err(AppError::Forbidden(
+                "bulk operations on clients need edit rights".to_owned(),
+            ));
+        }
+        if ids.len() > MAX_BULK_IDS {
+            return Err(AppError::invalid(
+                "ids",
+                format!("at most {MAX_BULK_IDS} clients per call"),
+            ));
+        }
+        self.read(actor, |company| {
+            let targets = targets(company, actor, action, ids);
+            Ok(BulkPreview {
+                clients: targets.len(),
+                people: company.reach(&targets),
+            })
+        })
+    }
+
     /// The CLI's way in (no token, no password: run by an operator on the
     /// server): the actor of the active staff member with this email in this
     /// company. `NotFound` for an unknown email, one of another company, or an
@@ -228,6 +254,27 @@ impl App {
             .filter(|u| u.active)
             .ok_or(AppError::Unauthenticated)
     }
+}
+
+/// The named clients a bulk action acts on (B12): each once, only those
+/// the actor can open, and for `Delete` only those they may delete one by
+/// one (owner, admin-like roles).
+fn targets(
+    company: &CompanyIndex,
+    actor: &Actor,
+    action: &BulkAction,
+    ids: &[ClientId],
+) -> Vec<ClientId> {
+    let mut seen = HashSet::new();
+    ids.iter()
+        .copied()
+        .filter(|id| seen.insert(*id))
+        .filter(|id| company.has_client(*id) && company.may_open(actor.user_id, *id))
+        .filter(|id| match action {
+            BulkAction::Delete => may_delete(company, actor, *id),
+            BulkAction::AddTag(_) | BulkAction::RemoveTag(_) => true,
+        })
+        .collect()
 }
 
 /// A bulk tag: trimmed, 1–100 characters.

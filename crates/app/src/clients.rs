@@ -180,7 +180,7 @@ impl App {
             .map(|p| checks.optional_short("phone", p.as_deref()));
         let tags = patch.tags.as_deref().map(|t| checks.tags("tags", t));
         checks.finish()?;
-        if patch.restricted.is_some() && !actor.role.is_admin_like() {
+        if patch.restricted.is_some() && !may_restrict(actor) {
             return Err(AppError::Forbidden(
                 "only admins and managers may restrict a client".to_owned(),
             ));
@@ -251,12 +251,7 @@ impl App {
     ) -> Result<Written<()>, AppError> {
         let writing = self.writing().await?;
         let shares = self.read(actor, |company| {
-            let owner = company.client_owner(id).ok_or(AppError::NotFound)?;
-            if owner != actor.user_id && !actor.role.is_admin_like() {
-                return Err(AppError::Forbidden(
-                    "only the client's owner and admins may delete it".to_owned(),
-                ));
-            }
+            require_deletable(company, actor, id)?;
             Ok(company.open_shares(id))
         })?;
         let now = self.now();
@@ -335,6 +330,37 @@ pub(crate) fn require_access(
             can_request: can_request(company),
         })
     }
+}
+
+/// Whether the actor may delete this live client (one by one or in bulk):
+/// its owner and admin-like roles.
+pub(crate) fn may_delete(company: &CompanyIndex, actor: &Actor, client: ClientId) -> bool {
+    actor.role.is_admin_like() || company.client_owner(client) == Some(actor.user_id)
+}
+
+/// `NotFound` for a client not in the company; `Forbidden` unless
+/// [`may_delete`].
+pub(crate) fn require_deletable(
+    company: &CompanyIndex,
+    actor: &Actor,
+    client: ClientId,
+) -> Result<(), AppError> {
+    if !company.has_client(client) {
+        return Err(AppError::NotFound);
+    }
+    if may_delete(company, actor, client) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "only the client's owner and admins may delete it".to_owned(),
+        ))
+    }
+}
+
+/// X10: whether the actor may mark a client restricted or lift it
+/// (admin-like roles).
+pub(crate) fn may_restrict(actor: &Actor) -> bool {
+    actor.role.is_admin_like()
 }
 
 /// B10: the client list of a member with "view every client" off: only the

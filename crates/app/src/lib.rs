@@ -6,6 +6,7 @@ mod accounts;
 mod activities;
 mod app;
 mod auth;
+mod browse;
 mod bulk;
 mod clients;
 mod company;
@@ -31,7 +32,8 @@ mod views;
 pub use accounts::{InvitationInfo, Session};
 pub use activities::{Acting, ActivityPage, ActivityPatch, NewActivity};
 pub use app::{App, AppConfig, Clock, ManualClock, SystemClock};
-pub use bulk::{BulkAction, MAX_BULK_IDS};
+pub use browse::{ClientActions, ClientRow, ClientRows};
+pub use bulk::{BulkAction, BulkPreview, MAX_BULK_IDS};
 pub use company::{CompanyPatch, Handover};
 pub use csv_io::{
     EXPORT_COLUMNS, IMPORT_COLUMNS, ImportLineError, ImportOutcome, ImportProgress, ImportStep,
@@ -45,4 +47,4 @@ pub use error::AppError;
 pub use packages::NewPackage;
 pub use profile::{ClientCard, ProfilePatch, mask};
 pub use types::*;
-pub use views::{ViewLine, ViewPage};
+pub use views::{ViewLine, ViewPage, ViewWay};

@@ -261,6 +261,35 @@ impl App {
         Ok(Written { value, revision })
     }
 
+    /// A14, A16: the actor's own pending request for this client, if any
+    /// (one past its 30 days is none), so the locked page shows it instead
+    /// of the request form.
+    pub async fn my_pending_request(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+    ) -> Result<Option<RequestView>, AppError> {
+        self.read(actor, |company| {
+            if company.has_client(client) {
+                Ok(())
+            } else {
+                Err(AppError::NotFound)
+            }
+        })?;
+        // The store answers this one in a transaction (the write path's
+        // query); nothing is written.
+        let mut tx = self.store().begin().await?;
+        let found = tx
+            .pending_request(actor.company_id, client, actor.user_id)
+            .await?;
+        tx.rollback().await?;
+        let now = self.now();
+        match found.filter(|r| effective_status(r, now) == RequestStatus::Pending) {
+            Some(request) => Ok(Some(self.request_view(actor, request)?)),
+            None => Ok(None),
+        }
+    }
+
     /// A16: every pending request past its 30 days becomes expired. Returns
     /// how many did. Run periodically by `serve`.
     pub async fn expire_requests(&self) -> Result<usize, AppError> {

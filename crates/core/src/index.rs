@@ -6,6 +6,7 @@
 
 mod access;
 mod company;
+mod counts;
 mod holdings;
 mod hot;
 mod order;

@@ -18,6 +18,7 @@
 mod account;
 mod admin;
 mod client;
+mod clients;
 mod i18n;
 mod pages;
 mod requests;
@@ -50,6 +51,7 @@ pub const WORK_AS_COOKIE: &str = "casegate_work_as";
 const STYLE: &str = concat!(
     include_str!("../templates/style.css"),
     include_str!("../templates/client.css"),
+    include_str!("../templates/clients.css"),
     include_str!("../templates/sharing.css"),
     include_str!("../templates/requests.css"),
     include_str!("../templates/admin.css"),
@@ -62,11 +64,11 @@ pub fn routes() -> Router<App> {
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
-        .route("/clients", get(pages::clients))
         .route("/clients/{id}", get(client::client))
         .route("/clients/{id}/request", post(client::request_access))
         .route("/language", post(pages::language))
         .route("/static/casegate.css", get(style))
+        .merge(clients::routes())
         .merge(client::routes())
         .merge(sharing::routes())
         .merge(requests::routes())

@@ -14,6 +14,7 @@
 mod access_rules;
 mod accounts;
 mod auth;
+mod client_pages;
 mod leaver_rules;
 mod mail;
 mod part_b_activities;

@@ -292,7 +292,7 @@ pub(super) fn walk(
 }
 
 /// Whether `name` contains `needle` (already lower-cased), ignoring case.
-fn name_contains(name: &str, needle: &str) -> bool {
+pub(super) fn name_contains(name: &str, needle: &str) -> bool {
     if needle.is_ascii() {
         let n = needle.as_bytes();
         !n.is_empty()

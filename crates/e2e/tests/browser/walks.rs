@@ -1,7 +1,7 @@
 //! The walks.
 
 use casegate_app::{Acting, NewActivity, PermissionsPatch, SettingsPatch, UserPatch};
-use casegate_core::{ActivityKind, Language, Role, Subject, View};
+use casegate_core::{ActivityKind, ClientId, Language, RequestStatus, Role, Subject, View};
 
 use crate::harness::{Walk, walk};
 
@@ -655,6 +655,467 @@ async fn c7_the_email_is_changed_through_the_link() {
         w.sign_in("robert@example.test").await;
         w.shot("signed-in-with-the-new-address").await;
         assert_eq!(w.path().await, "/clients");
+        w
+    })
+    .await;
+}
+
+/// Asserts the page does not scroll sideways, naming the elements that
+/// stick out when it does.
+async fn fits(w: &Walk, what: &str) {
+    let (page, window) = w.widths().await;
+    if page <= window {
+        return;
+    }
+    let wide = w
+        .driver
+        .execute(
+            "const out = []; const W = window.innerWidth;
+             for (const e of document.querySelectorAll('body *')) {
+               const r = e.getBoundingClientRect();
+               if (r.right > W + 0.5) {
+                 out.push(e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(r.left) + '-' + Math.round(r.right));
+               }
+             }
+             return out.slice(0, 15).join('\\n');",
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    panic!(
+        "{what} scrolls sideways: {page} > {window}\n{}",
+        wide.json().as_str().unwrap_or("")
+    );
+}
+
+/// A CSV file for the import form, in a folder that lives as long as the walk.
+fn csv_file(dir: &std::path::Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+/// Issue 9, items 1, 3 and 9, as a new company would: in a fresh company
+/// the admin creates a client in the browser, restricts it (X10), creates a
+/// second, tags both at once (B9), imports a CSV whose bad line is shown
+/// with its number while nothing is created, then the corrected file,
+/// exports, deletes one client after its confirmation page and two more in
+/// bulk after theirs; every screen at 1280 px and at a phone's 390×844
+/// without sideways scrolling.
+#[tokio::test]
+async fn b9_x10_clients_are_created_restricted_tagged_imported_and_deleted_in_the_browser() {
+    walk("clients_in_the_browser", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.app
+            .update_settings(
+                &ada,
+                SettingsPatch {
+                    client_access_enabled: Some(true),
+                    ..SettingsPatch::default()
+                },
+            )
+            .await
+            .unwrap();
+        w.person(&ada, "bob@acme.test", "Bob Berg", Role::User)
+            .await;
+        let files = tempfile::tempdir().unwrap();
+
+        w.sign_in("ada@acme.test").await;
+        w.go("/clients").await;
+        w.shot("empty-list").await;
+        assert!(w.text("#clients-total").await.contains("No clients"));
+
+        // A client created in the browser: the owner defaults to Ada.
+        open_details(&w, "#clients-new summary").await;
+        w.fill("#new-name", "Initech A/S").await;
+        w.fill("#new-email", "ceo@initech.test").await;
+        w.fill("#new-phone", "+45 12 34 56 78").await;
+        w.fill("#new-tags", "kyc, priority").await;
+        w.shot("new-client-form").await;
+        w.click("#new-submit").await;
+        w.shot("created").await;
+        assert!(w.page_text().await.contains("The client has been created."));
+        let path = w.path().await;
+        let initech: ClientId = path
+            .trim_start_matches("/clients/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let created = w.app.client(&ada, initech).await.unwrap();
+        assert_eq!(created.owner_id, ada.user_id);
+        assert_eq!(created.tags, ["kyc", "priority"]);
+
+        // X10: restricted, with the sentence saying what that does.
+        let explain = w.text("#restriction").await;
+        assert!(explain.contains("no longer apply"), "{explain}");
+        w.click("#client-restrict").await;
+        w.shot("restricted").await;
+        assert!(
+            w.page_text()
+                .await
+                .contains("The client is now restricted.")
+        );
+        assert!(w.app.client(&ada, initech).await.unwrap().restricted);
+        // The client page at a phone's width.
+        w.resize(390, 844).await;
+        w.shot("client-390").await;
+        fits(&w, "the client page").await;
+        w.resize(1280, 900).await;
+
+        // A second client, then both tagged at once.
+        w.go("/clients").await;
+        open_details(&w, "#clients-new summary").await;
+        w.fill("#new-name", "Globex").await;
+        w.choose(
+            "#new-owner",
+            &w.actor("bob@acme.test").await.user_id.to_string(),
+        )
+        .await;
+        w.click("#new-submit").await;
+        w.go("/clients").await;
+        for name in ["Initech A/S", "Globex"] {
+            tick(&w, name).await;
+        }
+        w.fill("#bulk-tag", "vip").await;
+        w.shot("bulk-selected").await;
+        w.click("#bulk-add").await;
+        w.shot("bulk-tagged").await;
+        assert!(
+            w.page_text()
+                .await
+                .contains("The tag has been added to 2 clients.")
+        );
+        let list = w.app.clients(&ada, None, None, 50).await.unwrap().items;
+        for entry in &list {
+            let client = w.app.client(&ada, entry.id).await.unwrap();
+            assert!(client.tags.contains(&"vip".to_owned()), "{}", client.name);
+        }
+        let text = w.page_text().await;
+        assert!(
+            text.contains("Bob Berg") && text.contains("ceo@initech.test"),
+            "owner and email columns: {text}"
+        );
+        w.resize(390, 844).await;
+        w.shot("list-390").await;
+        fits(&w, "the clients list").await;
+        open_details(&w, "#clients-new summary").await;
+        w.shot("new-client-390").await;
+        fits(&w, "the new-client form").await;
+        w.resize(1280, 900).await;
+
+        // Import: a bad line is shown with its number, nothing is created.
+        w.click("#clients-import").await;
+        w.shot("import").await;
+        let bad = csv_file(
+            files.path(),
+            "bad.csv",
+            "name,email,tags\nAurora,aurora@example.test,kyc\n,nobody@example.test,\nBaltic,,\n",
+        );
+        w.el("#import-file").await.send_keys(&bad).await.unwrap();
+        w.click("#import-submit").await;
+        w.shot("import-refused").await;
+        let errors = w.text("#import-errors").await;
+        assert!(
+            errors.contains("Nothing was imported.") && errors.contains("Line 3:"),
+            "{errors}"
+        );
+        assert_eq!(
+            w.app
+                .clients(&ada, None, None, 50)
+                .await
+                .unwrap()
+                .items
+                .len(),
+            2
+        );
+        w.resize(390, 844).await;
+        w.shot("import-refused-390").await;
+        fits(&w, "the import page").await;
+        w.resize(1280, 900).await;
+        let good = csv_file(
+            files.path(),
+            "good.csv",
+            "name,email,tags\nAurora,aurora@example.test,kyc\nBaltic,,\n",
+        );
+        w.el("#import-file").await.send_keys(&good).await.unwrap();
+        w.click("#import-submit").await;
+        w.shot("imported").await;
+        assert!(
+            w.page_text()
+                .await
+                .contains("2 clients have been imported.")
+        );
+        assert!(w.text("#clients-total").await.contains("4 clients"));
+
+        // Export: the download holds every client.
+        let csv = w
+            .driver
+            .execute(
+                "return fetch('/clients/export.csv').then(r => r.text())",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        let csv = csv.json().as_str().unwrap().to_owned();
+        assert!(csv.starts_with("id,name,email"), "{csv}");
+        for name in ["Aurora", "Baltic", "Globex", "Initech A/S"] {
+            assert!(csv.contains(name), "{name} in {csv}");
+        }
+
+        // Delete one client, after the page that says what happens.
+        w.go(&format!("/clients/{initech}")).await;
+        w.click("#client-delete").await;
+        w.shot("delete-confirm").await;
+        let impact = w.text("#impact").await;
+        assert!(
+            impact.contains("Only you can open it now"),
+            "restricted: only Ada: {impact}"
+        );
+        w.resize(390, 844).await;
+        w.shot("delete-confirm-390").await;
+        fits(&w, "the deletion page").await;
+        w.resize(1280, 900).await;
+        assert!(w.app.client(&ada, initech).await.is_ok(), "not yet");
+        w.click("#client-delete-confirm").await;
+        w.shot("deleted").await;
+        assert!(w.page_text().await.contains("The client has been deleted."));
+        assert!(w.app.client(&ada, initech).await.is_err());
+
+        // Two more in bulk, confirmed with the numbers.
+        for name in ["Aurora", "Baltic"] {
+            tick(&w, name).await;
+        }
+        w.click("#bulk-delete").await;
+        w.shot("bulk-delete-confirm").await;
+        let impact = w.text("#impact").await;
+        assert!(impact.contains("2 clients will be deleted."), "{impact}");
+        assert!(
+            impact.contains("2 people, you included"),
+            "Ada and Bob (whole company): {impact}"
+        );
+        w.resize(390, 844).await;
+        w.shot("bulk-delete-confirm-390").await;
+        fits(&w, "the bulk deletion page").await;
+        w.resize(1280, 900).await;
+        w.click("#bulk-delete-confirm").await;
+        w.shot("bulk-deleted").await;
+        assert!(w.page_text().await.contains("2 clients have been deleted."));
+        let left: Vec<String> = w
+            .app
+            .clients(&ada, None, None, 50)
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(left, ["Globex"]);
+        w
+    })
+    .await;
+}
+
+/// Ticks the list's checkbox of the client `name`.
+async fn tick(w: &Walk, name: &str) {
+    let label = w
+        .driver
+        .find(thirtyfour::By::XPath(format!(
+            "//label[normalize-space()='Select {name}']"
+        )))
+        .await
+        .unwrap();
+    let target = label.attr("for").await.unwrap().unwrap();
+    w.el(&format!("[id='{target}']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Opens a `<details>` by clicking its summary (no new page).
+async fn open_details(w: &Walk, summary: &str) {
+    w.el(summary).await.click().await.unwrap();
+}
+
+/// A14, A16: a plain user asks for a locked client with a message; the
+/// locked page then shows the request (status, date, message) and Cancel
+/// instead of the form, at 1280 px and at 390 px; Cancel brings the form
+/// back and the request reads as cancelled.
+#[tokio::test]
+async fn a16_the_locked_page_knows_your_request_and_cancels_it() {
+    walk("locked_pending_request", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.app
+            .update_settings(
+                &ada,
+                SettingsPatch {
+                    client_access_enabled: Some(true),
+                    allow_access_requests: Some(true),
+                    ..SettingsPatch::default()
+                },
+            )
+            .await
+            .unwrap();
+        w.person(&ada, "bob@acme.test", "Bob Berg", Role::User)
+            .await;
+        let initech = w.client(&ada, "Initech", "ceo@initech.test").await;
+        w.app.revoke(&ada, initech, Subject::Company).await.unwrap();
+
+        w.sign_in("bob@acme.test").await;
+        w.go(&format!("/clients/{initech}")).await;
+        w.shot("locked").await;
+        assert!(
+            w.page_text()
+                .await
+                .contains("Message to those who can grant access")
+        );
+        w.fill("#message", "I am covering the audit this week.")
+            .await;
+        w.click("form[action$='/request'] button[type=submit]")
+            .await;
+        w.shot("pending-1280").await;
+        let pending = w.text("#pending-request").await;
+        assert!(pending.contains("Waiting for a decision"), "{pending}");
+        assert!(pending.contains("I am covering the audit this week."));
+        assert!(!w.has("#message").await, "no second request form");
+        w.resize(390, 844).await;
+        w.shot("pending-390").await;
+        fits(&w, "the locked page with a request").await;
+        w.resize(1280, 900).await;
+
+        w.click("#request-cancel").await;
+        w.shot("cancelled").await;
+        assert!(
+            w.page_text()
+                .await
+                .contains("Your request has been cancelled.")
+        );
+        assert!(w.has("#message").await, "the form is back");
+        let requests = w
+            .app
+            .access_requests(&ada, Default::default(), None, 50)
+            .await
+            .unwrap()
+            .items;
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].request.status, RequestStatus::Cancelled);
+        w
+    })
+    .await;
+}
+
+/// Issue 9, item 9: a client with long content (a long name and email,
+/// every kind of activity, a document with a long file name, a package,
+/// a grouped access log) and the clients list, in English, French and
+/// Danish, at 360 and 390 px: nothing scrolls sideways. The client page
+/// was 530 px wide at 390 px: the fields' grid gave the email column its
+/// full unbreakable width, the documents table took its widest file name,
+/// and the Danish navigation did not wrap.
+#[tokio::test]
+async fn x9_on_phones_the_client_page_and_the_list_never_scroll_sideways() {
+    walk("phones_client_page", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.person(&ada, "petra@acme.test", "Petra Primary", Role::Admin)
+            .await;
+        let petra = w.actor("petra@acme.test").await;
+        let c = w
+            .client(
+                &ada,
+                "Initech Holding International A/S",
+                "accounts.payable.department@initech-holding-international.example",
+            )
+            .await;
+        w.client(&ada, "Initech Nordic", "post@initech-nordic.example")
+            .await;
+        let acting = Acting {
+            actor: ada.clone(),
+            work_as: None,
+        };
+        for kind in [
+            ActivityKind::Conversation,
+            ActivityKind::Appointment,
+            ActivityKind::Payment,
+        ] {
+            let payment = kind == ActivityKind::Payment;
+            w.app
+                .create_activity(
+                    &acting,
+                    c,
+                    NewActivity {
+                        kind,
+                        summary: "Quarterly review of the engagement letter and the KYC file with the CFO"
+                            .into(),
+                        assignee_id: Some(petra.user_id),
+                        starts_at: None,
+                        amount_cents: payment.then_some(123_456_789),
+                        currency: payment.then(|| "EUR".into()),
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let mut upload = w
+            .app
+            .begin_upload(
+                &ada,
+                c,
+                casegate_app::NewDocument {
+                    name: "Passport_scan_of_the_chief_financial_officer_2024_final_version.pdf"
+                        .into(),
+                    content_type: None,
+                    visibility: casegate_core::DocumentVisibility::Shared,
+                },
+            )
+            .await
+            .unwrap();
+        upload.write(b"%PDF-1.7").await.unwrap();
+        upload.finish().await.unwrap();
+        w.app
+            .add_package(
+                &ada,
+                c,
+                casegate_app::NewPackage {
+                    name: "Premium onboarding package".into(),
+                    price_cents: Some(99_900),
+                },
+            )
+            .await
+            .unwrap();
+        for _ in 0..3 {
+            w.app.open_client(&petra, c).await.unwrap();
+        }
+
+        w.sign_in("ada@acme.test").await;
+        for (lang, code) in [
+            (Language::En, "en"),
+            (Language::Fr, "fr"),
+            (Language::Da, "da"),
+        ] {
+            w.app.set_my_language(&ada, lang).await.unwrap();
+            for width in [360, 390] {
+                w.resize(width, 844).await;
+                for (path, name) in [(format!("/clients/{c}"), "client"), ("/clients".to_owned(), "list")] {
+                    w.go(&path).await;
+                    fits(&w, &format!("{name} in {code} at {width} px")).await;
+                }
+            }
+            // The whole client page in one tall shot, to look at.
+            w.resize(390, 4200).await;
+            w.go(&format!("/clients/{c}")).await;
+            w.shot(&format!("client-{code}-390")).await;
+            w.go("/clients").await;
+            w.resize(390, 1400).await;
+            w.shot(&format!("list-{code}-390")).await;
+        }
+        w.resize(1280, 900).await;
+        w.go(&format!("/clients/{c}")).await;
+        let page = w.page_text().await;
+        assert!(
+            page.contains("Petra Primary åbnede den 3 gange"),
+            "the access log groups her openings: {page}"
+        );
         w
     })
     .await;

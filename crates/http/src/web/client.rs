@@ -1,12 +1,16 @@
 //! The client page: the fields (masked per B8), its activities by kind
 //! (B4–B7, acting as the member worked as for B11), documents (B6, B7),
-//! packages (B8), the edit form (tags per B9) and the access log (X9); for a
-//! locked client the requester's view (A13) with "Request access" or the
-//! A17 notice. Every section is shown only when the App answers it for this
+//! packages (B8), the edit form (tags per B9), restriction (X10) and
+//! deletion for those the App lets, and the access log (X9, grouped and in
+//! words); for a locked client the requester's view (A13) with "Request
+//! access", the viewer's pending request with "Cancel" (A16), or the A17
+//! notice. Every section is shown only when the App answers it for this
 //! viewer; every refusal is the App's.
 
+mod access_log;
 mod documents;
 mod forms;
+mod manage;
 
 use std::collections::HashMap;
 
@@ -19,17 +23,23 @@ use axum::routing::{get, post};
 use casegate_app::{Acting, Actor, App, AppError, mask};
 use casegate_core::permissions::{capabilities_of, may_write_activity, work_as_identity};
 use casegate_core::{
-    ActivityKind, Client, ClientId, DocumentVisibility, Subject, Timestamp, User, UserId, ViewKind,
+    ActivityKind, Client, ClientId, DocumentVisibility, Subject, Timestamp, User, UserId,
 };
 use serde::Deserialize;
 
+use super::clients::Trail;
 use super::pages::{TokenForm, Viewer, failure, message_page, signed_post, viewer};
 use super::{Tr, html};
 
 /// How many activities one page of the client page shows.
 const ACTIVITY_PAGE: usize = 50;
-/// How many lines of the access log (X9) the page shows: the latest.
-const VIEW_LINES: usize = 20;
+/// How many lines of the access log (X9) a page shows, a run of openings
+/// counting as one.
+const LOG_LINES: usize = 20;
+/// Entries read from the App per round while filling a page of the log.
+const LOG_FETCH: usize = 200;
+/// Most rounds per page: past them a long run may be cut in two.
+const LOG_ROUNDS: usize = 5;
 
 /// One name on the requester's view.
 struct Person {
@@ -83,13 +93,24 @@ struct PackageRow {
     created_at: Timestamp,
 }
 
-/// One line of the access log (X9).
+/// One line of the access log (X9): one entry, or a run of openings.
 struct ViewRow {
-    who: String,
+    /// "Petra Primary opened it 12 times between 05:56 and 05:57".
+    sentence: String,
+    /// B11: the contributor behind a "work as" view.
     real: Option<String>,
-    what: String,
+    /// The ways in, in words.
     through: String,
+    /// The latest moment of the line.
     at: Timestamp,
+}
+
+/// The viewer's own pending request on the locked page (A14, A16).
+struct Pending {
+    id: String,
+    status: String,
+    at: Timestamp,
+    message: Option<String>,
 }
 
 #[derive(Template)]
@@ -133,6 +154,15 @@ struct ClientPage<'a> {
     can_work_as: bool,
     /// `None`: not the owner nor admin-like (X9).
     views: Option<Vec<ViewRow>>,
+    /// The access log's older and newer pages.
+    views_next: Option<String>,
+    views_previous: Option<String>,
+    /// Its owner and admin-like roles: the "Delete client" link.
+    may_delete: bool,
+    /// X10: admin-like roles: the restriction form.
+    may_restrict: bool,
+    /// A14, A16: the viewer's pending request for this locked client.
+    pending: Option<Pending>,
     /// The activity form's values (a refused form's, or the defaults).
     a_summary: String,
     a_starts_at: String,
@@ -206,12 +236,15 @@ impl ClientPage<'_> {
     }
 }
 
-/// The client page's query: `?kind=`, `?cursor=` and the outcome flags.
+/// The client page's query: `?kind=`, `?cursor=`, the access log's trail
+/// (`log`, `logback`) and the outcome flags.
 #[derive(Default, Deserialize)]
 pub(crate) struct ClientQuery {
     requested: Option<String>,
     kind: Option<String>,
     cursor: Option<String>,
+    log: Option<String>,
+    logback: Option<String>,
     done: Option<String>,
     error: Option<String>,
 }
@@ -223,6 +256,10 @@ fn done_key(flag: &str) -> Option<&'static str> {
         "document" => Some("client-done-document"),
         "package" => Some("client-done-package"),
         "edit" => Some("client-done-edit"),
+        "created" => Some("client-done-created"),
+        "restricted" => Some("client-done-restricted"),
+        "unrestricted" => Some("client-done-unrestricted"),
+        "cancelled" => Some("client-done-cancelled"),
         _ => None,
     }
 }
@@ -302,7 +339,7 @@ pub(crate) fn acting(me: &Viewer) -> Acting {
 }
 
 /// The company's staff, by id: every member's name and the active ones.
-async fn staff(app: &App, actor: &Actor) -> Result<Vec<User>, AppError> {
+pub(crate) async fn staff(app: &App, actor: &Actor) -> Result<Vec<User>, AppError> {
     let mut all = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
@@ -430,6 +467,11 @@ pub(crate) async fn render(
         can_edit_tags: false,
         can_work_as: false,
         views: None,
+        views_next: None,
+        views_previous: None,
+        may_delete: false,
+        may_restrict: false,
+        pending: None,
         a_summary: String::new(),
         a_starts_at: String::new(),
         a_amount: String::new(),
@@ -492,6 +534,14 @@ async fn locked(
 ) -> Result<Response, AppError> {
     let panel = app.access_panel(&me.actor, client_id).await?;
     page.can_request = panel.can_request;
+    if let Some(mine) = app.my_pending_request(&me.actor, client_id).await? {
+        page.pending = Some(Pending {
+            id: mine.request.id.to_string(),
+            status: me.t.get("request-status-pending"),
+            at: mine.request.created_at,
+            message: mine.request.message,
+        });
+    }
     for line in panel.entries {
         let kind = match line.subject.subject {
             Subject::User(_) => "kind-user",
@@ -652,28 +702,73 @@ async fn contents(
     page.can_edit_marketing = capabilities.marketing_opt_in;
     page.can_work_as = capabilities.work_as;
 
-    // X9: the access log, for the owner and admin-like roles.
-    match app.views(&me.actor, client_id, None, VIEW_LINES).await {
-        Ok(log) => {
-            page.views = Some(
-                log.items
-                    .into_iter()
-                    .map(|line| ViewRow {
-                        who: line.user.name,
-                        real: line.real_user.map(|u| u.name),
-                        what: match line.entry.kind {
-                            ViewKind::ClientOpened => t.get("client-view-opened"),
-                            ViewKind::DocumentDownloaded => t.get("client-view-downloaded"),
-                        },
-                        through: line.entry.through.join(", "),
-                        at: line.entry.at,
-                    })
-                    .collect(),
-            );
+    // What the viewer may do to it (delete, X10), as the App decides.
+    let actions = app.client_actions(&me.actor, client_id).await?;
+    page.may_delete = actions.may_delete;
+    page.may_restrict = actions.may_restrict;
+
+    access_log(app, me, client_id, query, page).await
+}
+
+/// X9: the access log, for the owner and admin-like roles: pages of
+/// [`LOG_LINES`] lines, a run of openings counting as one.
+async fn access_log(
+    app: &App,
+    me: &Viewer,
+    client_id: ClientId,
+    query: &ClientQuery,
+    page: &mut ClientPage<'_>,
+) -> Result<(), AppError> {
+    let t = &me.t;
+    let trail = Trail::parse(
+        "log",
+        "logback",
+        query.log.as_deref(),
+        query.logback.as_deref(),
+    );
+    let mut lines = Vec::new();
+    let mut cursor = trail.cursor().map(str::to_owned);
+    let mut more = None;
+    for _ in 0..LOG_ROUNDS {
+        match app
+            .views(&me.actor, client_id, cursor.as_deref(), LOG_FETCH)
+            .await
+        {
+            Ok(found) => {
+                lines.extend(found.items);
+                more = found.next;
+            }
+            Err(AppError::Forbidden(_)) => return Ok(()),
+            Err(err) => return Err(err),
         }
-        Err(AppError::Forbidden(_)) => {}
-        Err(err) => return Err(err),
+        if more.is_none() || access_log::runs(&lines).len() > LOG_LINES {
+            break;
+        }
+        cursor = more.map(|v| v.to_string());
     }
+    let (runs, next) = access_log::page(&lines, LOG_LINES, more);
+    page.views = Some(
+        runs.iter()
+            .filter_map(|run| {
+                let newest = lines.get(run.start)?;
+                Some(ViewRow {
+                    sentence: access_log::sentence(t, &lines, *run),
+                    real: newest.real_user.as_ref().map(|u| u.name.clone()),
+                    through: access_log::ways(t, &newest.ways),
+                    at: newest.entry.at,
+                })
+            })
+            .collect(),
+    );
+    let href = |q: String| {
+        if q.is_empty() {
+            format!("/clients/{client_id}#views-title")
+        } else {
+            format!("/clients/{client_id}?{q}#views-title")
+        }
+    };
+    page.views_next = next.map(|n| href(trail.next_query(&n.to_string())));
+    page.views_previous = trail.previous_query().map(href);
     Ok(())
 }
 
@@ -711,6 +806,12 @@ pub(crate) fn routes() -> axum::Router<App> {
         .route("/clients/{id}/activities", post(forms::add_activity))
         .route("/clients/{id}/packages", post(forms::add_package))
         .route("/clients/{id}/edit", post(forms::edit))
+        .route(
+            "/clients/{id}/delete",
+            get(manage::confirm_delete).post(manage::delete),
+        )
+        .route("/clients/{id}/restricted", post(manage::restrict))
+        .route("/clients/{id}/request/cancel", post(manage::cancel_request))
         .route(
             "/clients/{id}/documents",
             post(documents::upload).layer(DefaultBodyLimit::max(

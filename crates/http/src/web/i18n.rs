@@ -178,6 +178,17 @@ impl Tr {
         cut.and_then(|i| full.get(..i)).unwrap_or(&full).to_owned()
     }
 
+    /// The time of day alone, to the minute, as this language writes it
+    /// in [`Tr::datetime`]: "05:56", "05:56", "05.56".
+    pub fn time(&self, at: &casegate_core::Timestamp) -> String {
+        use chrono::Timelike;
+        let (hour, minute) = (at.hour(), at.minute());
+        match self.lang {
+            Language::En | Language::Fr => format!("{hour:02}:{minute:02}"),
+            Language::Da => format!("{hour:02}.{minute:02}"),
+        }
+    }
+
     /// A whole number with this language's thousands separator:
     /// "12,345", "12 345" (narrow no-break space), "12.345".
     pub fn number(&self, n: u64) -> String {

@@ -1,5 +1,5 @@
 //! The web UI's shared pages and helpers: the signed-in [`Viewer`], sign in
-//! and out, the clients list (A12), message pages and the error page.
+//! and out, message pages and the error page.
 
 use std::time::Duration;
 
@@ -20,9 +20,6 @@ use super::{
     CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, Tr, check_post, cookie, html, random_token,
     session_csrf, set_cookie,
 };
-
-/// How many clients a page of the list shows.
-const PAGE_SIZE: usize = 50;
 
 /// The signed-in person behind a page.
 pub(crate) struct Viewer {
@@ -350,71 +347,6 @@ pub(crate) async fn logout(
         set_cookie(&app, &headers, SESSION_COOKIE, "", Some(0)),
     );
     response
-}
-
-/// `?q=` and `?cursor=` of the list.
-#[derive(Deserialize)]
-pub(crate) struct ListQuery {
-    q: Option<String>,
-    cursor: Option<String>,
-}
-
-/// One row of the list.
-struct Row {
-    id: String,
-    name: String,
-    locked: bool,
-}
-
-#[derive(Template)]
-#[template(path = "clients.html")]
-struct ClientsPage<'a> {
-    t: &'a Tr,
-    me: Option<&'a Viewer>,
-    q: String,
-    rows: Vec<Row>,
-    next: Option<String>,
-}
-
-/// `GET /clients` (A12): every client, the locked ones marked.
-pub(crate) async fn clients(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Query(query): Query<ListQuery>,
-) -> Response {
-    let me = match viewer(&app, &headers).await {
-        Ok(me) => me,
-        Err(login) => return login,
-    };
-    let q = query.q.unwrap_or_default();
-    let search = Some(q.trim()).filter(|s| !s.is_empty());
-    let cursor = query.cursor.filter(|c| !c.is_empty());
-    match app
-        .clients(&me.actor, search, cursor.as_deref(), PAGE_SIZE)
-        .await
-    {
-        Ok(page) => {
-            let rows = page
-                .items
-                .into_iter()
-                .map(|c| Row {
-                    id: c.id.to_string(),
-                    name: c.name,
-                    locked: c.locked,
-                })
-                .collect();
-            let next = page.next.map(|c| c.encode());
-            let view = ClientsPage {
-                t: &me.t,
-                me: Some(&me),
-                q,
-                rows,
-                next,
-            };
-            html(StatusCode::OK, view.render())
-        }
-        Err(err) => failure(&me.t, &err),
-    }
 }
 
 /// The page of an application error: an exhaustive match (STYLE 8), 5xx

@@ -46,5 +46,6 @@ mod web;
 mod web_account;
 mod web_admin;
 mod web_client;
+mod web_clients;
 mod web_requests;
 mod web_sharing;
