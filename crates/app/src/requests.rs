@@ -14,7 +14,7 @@ use crate::app::{App, audit, user_name};
 use crate::error::AppError;
 use crate::mail::{self, text};
 use crate::sharing::named;
-use crate::types::{Actor, Page, RequestFilter, RequestView, Requested, Written};
+use crate::types::{Actor, Page, RequestFilter, RequestView, Requested, Standing, Written};
 use crate::validate::{self, Checks};
 
 /// Requests read from the store per round while filling a page.
@@ -71,7 +71,7 @@ impl App {
             if pending.expires_at > now {
                 tx.rollback().await?;
                 drop(writing);
-                let request = self.request_view(actor, pending)?;
+                let request = self.request_view(actor, pending).await?;
                 return Ok(Written {
                     value: Requested {
                         request,
@@ -136,7 +136,7 @@ impl App {
             .commit(&writing, tx, None, audit_entries, emails)
             .await?;
         drop(writing);
-        let view = self.request_view(actor, request)?;
+        let view = self.request_view(actor, request).await?;
         Ok(Written {
             value: Requested {
                 request: view,
@@ -193,10 +193,10 @@ impl App {
         } else {
             None
         };
-        let items = found
-            .into_iter()
-            .map(|r| self.request_view(actor, r))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut items = Vec::with_capacity(found.len());
+        for request in found {
+            items.push(self.request_view(actor, request).await?);
+        }
         Ok(Page { items, next })
     }
 
@@ -257,7 +257,7 @@ impl App {
             .commit(&writing, tx, None, vec![entry], Vec::new())
             .await?;
         drop(writing);
-        let value = self.request_view(actor, request)?;
+        let value = self.request_view(actor, request).await?;
         Ok(Written { value, revision })
     }
 
@@ -285,7 +285,7 @@ impl App {
         tx.rollback().await?;
         let now = self.now();
         match found.filter(|r| effective_status(r, now) == RequestStatus::Pending) {
-            Some(request) => Ok(Some(self.request_view(actor, request)?)),
+            Some(request) => Ok(Some(self.request_view(actor, request).await?)),
             None => Ok(None),
         }
     }
@@ -403,7 +403,7 @@ impl App {
             .commit(&writing, tx, change, vec![entry], emails)
             .await?;
         drop(writing);
-        let value = self.request_view(actor, request)?;
+        let value = self.request_view(actor, request).await?;
         Ok(Written { value, revision })
     }
 
@@ -454,17 +454,37 @@ impl App {
         Err(AppError::Conflict(message))
     }
 
-    /// A request with the names a reader needs.
-    fn request_view(&self, actor: &Actor, request: AccessRequest) -> Result<RequestView, AppError> {
-        self.read(actor, |company| {
-            Ok(RequestView {
-                client_name: company
-                    .client_name(request.client_id)
-                    .map_or_else(|| "(deleted client)".to_owned(), str::to_owned),
-                requester: named(company, request.requester_id),
-                decided_by: request.decided_by.map(|u| named(company, u)),
-                request,
-            })
+    /// A request with the names a reader needs; a deleted client keeps its
+    /// name (from the store, which keeps the deleted row).
+    async fn request_view(
+        &self,
+        actor: &Actor,
+        request: AccessRequest,
+    ) -> Result<RequestView, AppError> {
+        let (live, requester, decided_by) = self.read(actor, |company| {
+            Ok((
+                company.client_name(request.client_id).map(str::to_owned),
+                named(company, request.requester_id),
+                request.decided_by.map(|u| named(company, u)),
+            ))
+        })?;
+        let (client_name, client_standing) = match live {
+            Some(name) => (name, Standing::Current),
+            None => (
+                self.store()
+                    .client_name_ever(actor.company_id, request.client_id)
+                    .await?
+                    .map(|(name, _)| name)
+                    .unwrap_or_default(),
+                Standing::Deleted,
+            ),
+        };
+        Ok(RequestView {
+            client_name,
+            client_standing,
+            requester,
+            decided_by,
+            request,
         })
     }
 }

@@ -1,13 +1,16 @@
 //! The current user and the company's client-access settings (A1–A5),
 //! including A2: switching client access on gives every live client without
-//! one a whole-company share, so nobody's access changes at that moment.
+//! one a whole-company share, so nobody's access changes at that moment;
+//! and what switching it on or off would change, asked before.
 
-use casegate_core::{Change, How, Settings, Share, ShareId, Subject};
+use std::collections::HashSet;
+
+use casegate_core::{Change, ClientId, How, Settings, Share, ShareId, Subject};
 use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::error::AppError;
-use crate::types::{Actor, SettingsPatch, Written};
+use crate::types::{AccessSwitch, Actor, SettingsPatch, Written};
 
 impl App {
     /// `GET /me`: the current user.
@@ -34,26 +37,14 @@ impl App {
         require_staff_admin(actor)?;
         let writing = self.writing().await?;
         let now = self.now();
-        let (before, a2_clients) = self.read(actor, |company| {
-            let before = company.settings();
-            let switching_on =
-                patch.client_access_enabled == Some(true) && !before.client_access_enabled;
-            let clients = if switching_on {
-                company
-                    .live_clients()
-                    .into_iter()
-                    .filter(|c| {
-                        !company
-                            .open_shares(*c)
-                            .iter()
-                            .any(|s| s.subject == Subject::Company)
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            Ok((before, clients))
-        })?;
+        let before = self.read(actor, |company| Ok(company.settings()))?;
+        let switching_on =
+            patch.client_access_enabled == Some(true) && !before.client_access_enabled;
+        let a2_clients = if switching_on {
+            self.a2_clients(actor).await?.0
+        } else {
+            Vec::new()
+        };
         let after = Settings {
             client_access_enabled: patch
                 .client_access_enabled
@@ -70,24 +61,6 @@ impl App {
                 revision: self.revision(),
             });
         }
-        // A2 with "turning it off keeps all shares for a later switch-on": a
-        // client that has had shares before (say, restricted during an earlier
-        // on-period) keeps them as they are; only never-managed clients get
-        // the whole-company share.
-        let a2_clients = if a2_clients.is_empty() {
-            a2_clients
-        } else {
-            let managed: std::collections::HashSet<_> = self
-                .store()
-                .clients_with_share_history(actor.company_id)
-                .await?
-                .into_iter()
-                .collect();
-            a2_clients
-                .into_iter()
-                .filter(|c| !managed.contains(c))
-                .collect::<Vec<_>>()
-        };
         let mut company = self
             .store()
             .company(actor.company_id)
@@ -137,6 +110,81 @@ impl App {
             value: after,
             revision,
         })
+    }
+}
+
+impl App {
+    /// What setting client access (A1) to `enabled` would change, in
+    /// numbers, for a confirmation; admins only, as the change itself.
+    /// Changes nothing.
+    pub async fn client_access_impact(
+        &self,
+        actor: &Actor,
+        enabled: bool,
+    ) -> Result<AccessSwitch, AppError> {
+        require_staff_admin(actor)?;
+        let (on, census) = self.read(actor, |company| {
+            Ok((company.settings().client_access_enabled, company.census()))
+        })?;
+        if on == enabled {
+            return Ok(AccessSwitch::Unchanged);
+        }
+        if !enabled {
+            return Ok(AccessSwitch::Off {
+                clients: census
+                    .live_clients
+                    .saturating_sub(census.restricted_clients),
+                people: census.active_users,
+                restricted: census.restricted_clients,
+            });
+        }
+        let (shared, kept) = self.a2_clients(actor).await?;
+        Ok(AccessSwitch::On {
+            company_shares: shared.len(),
+            kept,
+        })
+    }
+
+    /// A2: the live clients that get a whole-company share when client
+    /// access is switched on, and how many unrestricted clients keep the
+    /// shares they had instead.
+    ///
+    /// A2 with "turning it off keeps all shares for a later switch-on": a
+    /// client without a whole-company share that has had shares before (say,
+    /// restricted during an earlier on-period) keeps them as they are; only
+    /// never-managed clients get the whole-company share.
+    async fn a2_clients(&self, actor: &Actor) -> Result<(Vec<ClientId>, usize), AppError> {
+        let (unshared, restricted) = self.read(actor, |company| {
+            let unshared: Vec<ClientId> = company
+                .live_clients()
+                .into_iter()
+                .filter(|c| {
+                    !company
+                        .open_shares(*c)
+                        .iter()
+                        .any(|s| s.subject == Subject::Company)
+                })
+                .collect();
+            let restricted: HashSet<ClientId> = unshared
+                .iter()
+                .copied()
+                .filter(|c| company.is_restricted(*c))
+                .collect();
+            Ok((unshared, restricted))
+        })?;
+        if unshared.is_empty() {
+            return Ok((unshared, 0));
+        }
+        let managed: HashSet<ClientId> = self
+            .store()
+            .clients_with_share_history(actor.company_id)
+            .await?
+            .into_iter()
+            .collect();
+        let (kept, shared): (Vec<ClientId>, Vec<ClientId>) =
+            unshared.into_iter().partition(|c| managed.contains(c));
+        let kept = kept.iter().filter(|c| !restricted.contains(c)).count();
+        Ok((shared, kept))
     }
 }
 

@@ -1,17 +1,27 @@
-//! Sharing a client: the panel (A13, A18), granting and revoking shares
-//! (A4, A19), transferring ownership, the full history (C5) and the digest box
-//! (A24).
+//! Sharing a client: the panel (A13, A18), granting shares with "notify by
+//! email" (A4), what removing one would take away and removing it (A19),
+//! transferring ownership, the full history (C5, names of what is gone
+//! kept) and the digest box (A24).
+
+mod notify;
+
+use std::collections::HashMap;
 
 use casegate_core::index::PanelEntry;
 use casegate_core::{
-    Change, ClientId, CompanyIndex, How, Revocation, Share, ShareId, Subject, Timestamp, UserId,
+    Change, ClientId, CompanyIndex, GroupId, How, Revocation, Share, ShareId, Subject, Timestamp,
+    UserId,
 };
 use uuid::Uuid;
 
 use crate::app::{App, audit, user_name};
 use crate::clients::{can_request, require_access};
 use crate::error::AppError;
-use crate::types::{Actor, Granted, HistoryRow, Named, PanelLine, PanelView, SubjectView, Written};
+use crate::types::{
+    Actor, Granted, HistoryRow, Named, PanelLine, PanelView, RevokeImpact, Standing, SubjectView,
+    Written,
+};
+use crate::validate::Checks;
 
 impl App {
     /// `GET /clients/{id}/access` (A13): any staff member. Without access the
@@ -75,13 +85,31 @@ impl App {
     }
 
     /// `POST /clients/{id}/access` (A4): whoever may share the client. An
-    /// existing open share for the subject is returned with `created: false`.
+    /// existing open share for the subject is returned with `created: false`
+    /// and nobody is emailed. With `notify`, a new user share emails that
+    /// person and a new group share each active member, in their language,
+    /// with `message` quoted (never the actor, never a whole-company share:
+    /// `notify` is refused there, and `message` without `notify`).
     pub async fn grant(
         &self,
         actor: &Actor,
         client: ClientId,
         subject: Subject,
+        notify: bool,
+        message: Option<String>,
     ) -> Result<Written<Granted>, AppError> {
+        let mut checks = Checks::new();
+        let message = checks.message("message", message.as_deref());
+        if notify && subject == Subject::Company {
+            checks.fail(
+                "notify",
+                "is for user and group shares: a whole-company share emails nobody",
+            );
+        }
+        if message.is_some() && !notify {
+            checks.fail("message", "is sent only by email, with `notify`");
+        }
+        checks.finish()?;
         let writing = self.writing().await?;
         let existing = self.read(actor, |company| {
             require_sharer(company, actor, client)?;
@@ -100,11 +128,19 @@ impl App {
                 value: Granted {
                     line,
                     created: false,
+                    notified: 0,
                 },
                 revision: self.revision(),
             });
         }
         let now = self.now();
+        let emails = if notify {
+            self.share_emails(actor, client, subject, message.as_deref(), now)
+                .await?
+        } else {
+            Vec::new()
+        };
+        let notified = emails.len();
         let share = Share {
             id: ShareId::from_uuid(Uuid::now_v7()),
             company_id: actor.company_id,
@@ -122,7 +158,13 @@ impl App {
             now,
             "share.granted",
             client,
-            serde_json::json!({"share_id": share.id, "subject": subject, "how": How::Manual}),
+            serde_json::json!({
+                "share_id": share.id,
+                "subject": subject,
+                "how": How::Manual,
+                "notified": notified,
+                "message": message,
+            }),
         );
         let revision = self
             .commit(
@@ -130,7 +172,7 @@ impl App {
                 tx,
                 Some(Change::ShareGranted { share }),
                 vec![entry],
-                Vec::new(),
+                emails,
             )
             .await?;
         drop(writing);
@@ -141,8 +183,40 @@ impl App {
             value: Granted {
                 line,
                 created: true,
+                notified,
             },
             revision,
+        })
+    }
+
+    /// A19 before the removal: who would lose access if every open share of
+    /// `subject` on `client` were removed (the first `limit`, by name, and
+    /// how many in all). Refused exactly as [`App::revoke`] would refuse the
+    /// removal; changes nothing.
+    pub async fn revoke_impact(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        subject: Subject,
+        limit: usize,
+    ) -> Result<RevokeImpact, AppError> {
+        let (mut view, losing, total) = self.read(actor, |company| {
+            removable(company, actor, client, subject)?;
+            let losers = company.lose_access_if_revoked(client, subject);
+            let losing = losers
+                .iter()
+                .take(limit)
+                .map(|u| named(company, *u))
+                .collect();
+            Ok((subject_view(company, subject), losing, losers.len()))
+        })?;
+        if subject == Subject::Company {
+            view.name = self.company_name(actor).await?;
+        }
+        Ok(RevokeImpact {
+            subject: view,
+            losing,
+            total,
         })
     }
 
@@ -156,27 +230,7 @@ impl App {
         subject: Subject,
     ) -> Result<Written<()>, AppError> {
         let writing = self.writing().await?;
-        let shares = self.read(actor, |company| {
-            require_sharer(company, actor, client)?;
-            let shares: Vec<ShareId> = company
-                .open_shares(client)
-                .into_iter()
-                .filter(|s| s.subject == subject)
-                .map(|s| s.share_id)
-                .collect();
-            if shares.is_empty() {
-                if let Subject::User(u) = subject
-                    && company.client_owner(client) == Some(u)
-                {
-                    return Err(AppError::invalid(
-                        "subject",
-                        "the owner cannot be removed; transfer ownership instead",
-                    ));
-                }
-                return Err(AppError::NotFound);
-            }
-            Ok(shares)
-        })?;
+        let shares = self.read(actor, |company| removable(company, actor, client, subject))?;
         let now = self.now();
         let revoked = Revocation {
             by: Some(actor.user_id),
@@ -287,17 +341,30 @@ impl App {
         self.read(actor, |company| require_access(company, actor, client))?;
         let shares = self.store().share_history(actor.company_id, client).await?;
         let company_name = self.company_name(actor).await?;
+        // Deleted groups keep their names: read once each from the store,
+        // which keeps the deleted row.
+        let mut deleted: HashMap<GroupId, String> = HashMap::new();
         let mut rows = Vec::with_capacity(shares.len());
         for share in shares {
             let mut subject = self.read(actor, |c| Ok(subject_view(c, share.subject)))?;
             if share.subject == Subject::Company {
                 subject.name.clone_from(&company_name);
-            } else if let (Subject::Group(g), true) = (share.subject, subject.name.is_empty()) {
-                subject.name = self
-                    .store()
-                    .group(actor.company_id, g)
-                    .await?
-                    .map_or_else(|| "(deleted group)".to_owned(), |g| g.name);
+            } else if let (Subject::Group(g), Standing::Deleted) = (share.subject, subject.standing)
+            {
+                let name = match deleted.get(&g) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name = self
+                            .store()
+                            .group_name_ever(actor.company_id, g)
+                            .await?
+                            .map(|(name, _)| name)
+                            .unwrap_or_default();
+                        deleted.insert(g, name.clone());
+                        name
+                    }
+                };
+                subject.name = name;
             }
             let (granted_by, revoked_by) = self.read(actor, |c| {
                 Ok((
@@ -411,6 +478,36 @@ fn require_sharer(company: &CompanyIndex, actor: &Actor, client: ClientId) -> Re
     }
 }
 
+/// A19: the open shares of `subject` on `client` the actor may remove.
+/// `NotFound` when there is none; `Validation` for the owner, who is not a
+/// share (transfer ownership instead).
+fn removable(
+    company: &CompanyIndex,
+    actor: &Actor,
+    client: ClientId,
+    subject: Subject,
+) -> Result<Vec<ShareId>, AppError> {
+    require_sharer(company, actor, client)?;
+    let shares: Vec<ShareId> = company
+        .open_shares(client)
+        .into_iter()
+        .filter(|s| s.subject == subject)
+        .map(|s| s.share_id)
+        .collect();
+    if shares.is_empty() {
+        if let Subject::User(u) = subject
+            && company.client_owner(client) == Some(u)
+        {
+            return Err(AppError::invalid(
+                "subject",
+                "the owner cannot be removed; transfer ownership instead",
+            ));
+        }
+        return Err(AppError::NotFound);
+    }
+    Ok(shares)
+}
+
 /// `NotFound` for a user or group that is not (or no longer) of the company.
 fn require_subject(company: &CompanyIndex, subject: Subject) -> Result<(), AppError> {
     let known = match subject {
@@ -426,20 +523,38 @@ fn require_subject(company: &CompanyIndex, subject: Subject) -> Result<(), AppEr
 }
 
 /// A subject with its name from the index (empty for the company and for
-/// groups the index no longer knows; the caller fills those in).
+/// groups the index no longer knows, which are `Deleted`; the caller fills
+/// those names in).
 pub(crate) fn subject_view(company: &CompanyIndex, subject: Subject) -> SubjectView {
-    let name = match subject {
-        Subject::User(u) => user_name(company, u),
-        Subject::Group(g) => company.group_name(g).unwrap_or_default().to_owned(),
-        Subject::Company => String::new(),
+    let (name, standing) = match subject {
+        Subject::User(u) => (user_name(company, u), user_standing(company, u)),
+        Subject::Group(g) => match company.group_name(g) {
+            Some(name) => (name.to_owned(), Standing::Current),
+            None => (String::new(), Standing::Deleted),
+        },
+        Subject::Company => (String::new(), Standing::Current),
     };
-    SubjectView { subject, name }
+    SubjectView {
+        subject,
+        name,
+        standing,
+    }
 }
 
-/// A user id with its name.
+/// A user id with its name, marked when the account is deactivated.
 pub(crate) fn named(company: &CompanyIndex, user: UserId) -> Named<UserId> {
     Named {
         id: user,
         name: user_name(company, user),
+        standing: user_standing(company, user),
+    }
+}
+
+/// `Deactivated` for a staff member of the company who is not active (A22).
+fn user_standing(company: &CompanyIndex, user: UserId) -> Standing {
+    if company.has_user(user) && !company.is_active(user) {
+        Standing::Deactivated
+    } else {
+        Standing::Current
     }
 }

@@ -151,11 +151,25 @@ pub struct ClientListEntry {
     pub owner_id: UserId,
 }
 
+/// Whether what a name stands for is still there. The history, the panel
+/// and the view log keep the names of deactivated people and of deleted
+/// groups and clients, and say so beside them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Standing {
+    #[default]
+    Current,
+    /// A staff member whose account is deactivated (A22).
+    Deactivated,
+    /// A deleted group (A20) or client.
+    Deleted,
+}
+
 /// Someone named in an answer: id and display name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named<Id> {
     pub id: Id,
     pub name: String,
+    pub standing: Standing,
 }
 
 /// The subject of a panel entry or history row, with its display name.
@@ -164,6 +178,41 @@ pub struct SubjectView {
     pub subject: Subject,
     /// The user's or group's name; the company's name for a whole-company share.
     pub name: String,
+    pub standing: Standing,
+}
+
+/// A19: what removing a subject's shares from a client would take away
+/// (`App::revoke_impact`, which changes nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevokeImpact {
+    pub subject: SubjectView,
+    /// The first of those who would lose access, by name (as many as asked).
+    pub losing: Vec<Named<UserId>>,
+    /// How many would lose access in all: those who can open the client now
+    /// and could not after the removal.
+    pub total: usize,
+}
+
+/// A1: what switching client access would change (`App::client_access_impact`,
+/// which changes nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessSwitch {
+    /// The setting is already as asked.
+    Unchanged,
+    /// A2: nobody's access changes at that moment; `company_shares` clients
+    /// get a whole-company share. `kept` clients, managed during an earlier
+    /// switch-on and not restricted, keep the shares they had instead, so
+    /// whoever is not among them loses access to those.
+    On { company_shares: usize, kept: usize },
+    /// A1 off: every one of `people` active staff members can open every one
+    /// of `clients` live clients that are not restricted; `restricted`
+    /// clients (X10) stay closed to all but their own shares. Every share is
+    /// kept.
+    Off {
+        clients: usize,
+        people: usize,
+        restricted: usize,
+    },
 }
 
 /// One line of the sharing panel (A13).
@@ -194,6 +243,8 @@ pub struct PanelView {
 pub struct Granted {
     pub line: PanelLine,
     pub created: bool,
+    /// How many people were emailed ("notify by email").
+    pub notified: usize,
 }
 
 /// One row of `GET /clients/{id}/access/history` (C5).
@@ -214,6 +265,8 @@ pub struct HistoryRow {
 pub struct RequestView {
     pub request: AccessRequest,
     pub client_name: String,
+    /// `Deleted` once the client is deleted (its name is kept).
+    pub client_standing: Standing,
     pub requester: Named<UserId>,
     pub decided_by: Option<Named<UserId>>,
 }

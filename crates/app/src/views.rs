@@ -12,8 +12,9 @@ use casegate_core::{
 };
 use uuid::Uuid;
 
-use crate::app::{App, user_name};
+use crate::app::App;
 use crate::error::AppError;
+use crate::sharing::named;
 use crate::types::{Actor, Named};
 use crate::validate;
 
@@ -265,13 +266,5 @@ impl Ways {
             }
         }
         Ok(names)
-    }
-}
-
-/// A user's id and display name.
-fn named(company: &CompanyIndex, user: UserId) -> Named<UserId> {
-    Named {
-        id: user,
-        name: user_name(company, user),
     }
 }

@@ -278,16 +278,18 @@ async fn seed(app: &App) -> anyhow::Result<()> {
         clients.push(id);
         match n % 6 {
             0 | 1 => {
-                app.grant(&admin, id, Subject::Company).await?;
+                app.grant(&admin, id, Subject::Company, false, None).await?;
             }
             2 => {
                 if let Some(group) = groups.get(n % groups.len()) {
-                    app.grant(&admin, id, Subject::Group(*group)).await?;
+                    app.grant(&admin, id, Subject::Group(*group), false, None)
+                        .await?;
                 }
             }
             3 => {
                 if let Some(user) = staff.get(rng.gen_range(0..staff.len())) {
-                    app.grant(&admin, id, Subject::User(*user)).await?;
+                    app.grant(&admin, id, Subject::User(*user), false, None)
+                        .await?;
                 }
             }
             _ => {}

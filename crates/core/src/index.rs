@@ -9,6 +9,7 @@ mod company;
 mod counts;
 mod holdings;
 mod hot;
+mod impact;
 mod order;
 mod paging;
 mod panel;
@@ -30,7 +31,7 @@ use std::collections::HashMap;
 
 pub use company::CompanyIndex;
 pub use types::{
-    ClientListItem, Cursor, Decision, Holdings, Page, Panel, PanelEntry, Reason, ShareEntry,
+    Census, ClientListItem, Cursor, Decision, Holdings, Page, Panel, PanelEntry, Reason, ShareEntry,
 };
 
 use crate::change::{Change, Revision};

@@ -23,6 +23,7 @@ mod i18n;
 mod pages;
 mod requests;
 mod sharing;
+mod wording;
 mod work_as;
 
 use axum::Router;

@@ -245,6 +245,47 @@ impl Store {
         .transpose()
     }
 
+    /// A group's name, deleted or not, and whether it is deleted: the
+    /// history keeps the names of what is gone.
+    pub async fn group_name_ever(
+        &self,
+        company: CompanyId,
+        id: GroupId,
+    ) -> Result<Option<(String, bool)>> {
+        self.name_ever("groups", company, &id.to_string()).await
+    }
+
+    /// A client's name, deleted or not, and whether it is deleted.
+    pub async fn client_name_ever(
+        &self,
+        company: CompanyId,
+        id: ClientId,
+    ) -> Result<Option<(String, bool)>> {
+        self.name_ever("clients", company, &id.to_string()).await
+    }
+
+    /// `name` and whether `deleted_at` is set, of a row of `table`.
+    async fn name_ever(
+        &self,
+        table: &'static str,
+        company: CompanyId,
+        id: &str,
+    ) -> Result<Option<(String, bool)>> {
+        let row = sqlx::query(&format!(
+            "SELECT name, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS gone \
+             FROM {table} WHERE id = $1 AND company_id = $2"
+        ))
+        .bind(id)
+        .bind(company.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            let gone: i32 = row.try_get("gone")?;
+            Ok((row.try_get("name")?, gone != 0))
+        })
+        .transpose()
+    }
+
     /// The groups of a company that are not deleted, by (name, id).
     pub async fn groups(&self, company: CompanyId) -> Result<Vec<Group>> {
         let found = sqlx::query(&format!(

@@ -221,7 +221,7 @@ pub(crate) fn date(language: Language, at: &Timestamp) -> String {
 }
 
 /// Quotes a user's text, one `> ` per line.
-fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     text.lines()
         .map(|l| format!("> {l}"))
         .collect::<Vec<_>>()

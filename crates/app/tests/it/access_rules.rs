@@ -17,7 +17,7 @@ async fn a1_client_access_off_opens_every_client_to_all_staff() {
     w.new_client_access(NewClientAccess::OwnerOnly).await;
     let d = w.client(&bob, "Owner only").await;
     w.app
-        .grant(&bob, d, Subject::User(dora.user_id))
+        .grant(&bob, d, Subject::User(dora.user_id), false, None)
         .await
         .unwrap();
     assert!(!w.opens(&carl, d).await);
@@ -134,25 +134,27 @@ async fn a4_sharing_option_decides_who_may_share() {
     // Company share: bob has access, but sharing is off.
     assert!(w.opens(&bob, c).await);
     assert!(matches!(
-        w.app.grant(&bob, c, Subject::User(carl.user_id)).await,
+        w.app
+            .grant(&bob, c, Subject::User(carl.user_id), false, None)
+            .await,
         Err(AppError::Forbidden(_))
     ));
     // The owner and admins may.
     w.app
-        .grant(&owner, c, Subject::User(carl.user_id))
+        .grant(&owner, c, Subject::User(carl.user_id), false, None)
         .await
         .unwrap();
     w.settings(true, false, true).await;
     let g = w
         .app
-        .grant(&bob, c, Subject::User(owner.user_id))
+        .grant(&bob, c, Subject::User(owner.user_id), false, None)
         .await
         .unwrap();
     assert!(g.value.created);
     // With A4 on, whoever lacks access still may not.
     w.app.revoke(&w.admin, c, Subject::Company).await.unwrap();
     assert!(matches!(
-        w.app.grant(&bob, c, Subject::Company).await,
+        w.app.grant(&bob, c, Subject::Company, false, None).await,
         Err(AppError::Forbidden(_))
     ));
 }
@@ -240,7 +242,7 @@ async fn a9_a_direct_share_opens_the_client() {
     let c = w.client(&bob, "Mine").await;
     let granted = w
         .app
-        .grant(&bob, c, Subject::User(carl.user_id))
+        .grant(&bob, c, Subject::User(carl.user_id), false, None)
         .await
         .unwrap();
     assert!(granted.value.created);
@@ -248,7 +250,7 @@ async fn a9_a_direct_share_opens_the_client() {
     // Granting again changes nothing.
     let again = w
         .app
-        .grant(&bob, c, Subject::User(carl.user_id))
+        .grant(&bob, c, Subject::User(carl.user_id), false, None)
         .await
         .unwrap();
     assert!(!again.value.created);
@@ -265,7 +267,10 @@ async fn a10_a_group_share_opens_the_client_to_members() {
     w.new_client_access(NewClientAccess::OwnerOnly).await;
     let g = w.group("Team", &[carl.user_id]).await;
     let c = w.client(&bob, "Mine").await;
-    w.app.grant(&bob, c, Subject::Group(g)).await.unwrap();
+    w.app
+        .grant(&bob, c, Subject::Group(g), false, None)
+        .await
+        .unwrap();
     assert!(w.opens(&carl, c).await);
     assert!(!w.opens(&dora, c).await);
     w.app.add_member(&w.admin, g, dora.user_id).await.unwrap();
@@ -281,7 +286,10 @@ async fn a11_a_company_share_opens_the_client_to_all_staff() {
     let c = w.client(&bob, "Mine").await;
     let later = w.user("Later", Role::User).await;
     assert!(!w.opens(&later, c).await);
-    w.app.grant(&bob, c, Subject::Company).await.unwrap();
+    w.app
+        .grant(&bob, c, Subject::Company, false, None)
+        .await
+        .unwrap();
     assert!(w.opens(&later, c).await);
 }
 
@@ -333,9 +341,12 @@ async fn a13_panel_shows_more_with_access_than_without() {
     w.settings(true, true, false).await;
     let g = w.group("Team", &[bob.user_id]).await;
     let c = w.client(&owner, "File").await;
-    w.app.grant(&owner, c, Subject::Group(g)).await.unwrap();
     w.app
-        .grant(&owner, c, Subject::User(bob.user_id))
+        .grant(&owner, c, Subject::Group(g), false, None)
+        .await
+        .unwrap();
+    w.app
+        .grant(&owner, c, Subject::User(bob.user_id), false, None)
         .await
         .unwrap();
 
@@ -394,7 +405,7 @@ async fn x10_a_restricted_client_ignores_company_shares_and_share_all() {
     assert!(!w.opens(&bob, c).await);
     assert!(w.opens(&owner, c).await && w.opens(&manager, c).await);
     w.app
-        .grant(&owner, c, Subject::User(bob.user_id))
+        .grant(&owner, c, Subject::User(bob.user_id), false, None)
         .await
         .unwrap();
     assert!(w.opens(&bob, c).await);

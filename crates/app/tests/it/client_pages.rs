@@ -87,7 +87,7 @@ async fn x10_what_a_viewer_may_do_to_a_client_and_whom_it_reaches() {
         .await
         .unwrap();
     w.app
-        .grant(&w.admin, client, Subject::User(bob.user_id))
+        .grant(&w.admin, client, Subject::User(bob.user_id), false, None)
         .await
         .unwrap();
     let owner = w.app.client_actions(&olga, client).await.unwrap();
@@ -204,7 +204,7 @@ async fn x9_the_way_in_names_the_group_as_it_was_at_the_time() {
         .unwrap();
     let audit = w.group("Audit team", &[cy.user_id]).await;
     w.app
-        .grant(&w.admin, client, Subject::Group(audit))
+        .grant(&w.admin, client, Subject::Group(audit), false, None)
         .await
         .unwrap();
     w.app.open_client(&cy, client).await.unwrap();
@@ -214,7 +214,7 @@ async fn x9_the_way_in_names_the_group_as_it_was_at_the_time() {
         .await
         .unwrap();
     w.app
-        .grant(&w.admin, client, Subject::User(cy.user_id))
+        .grant(&w.admin, client, Subject::User(cy.user_id), false, None)
         .await
         .unwrap();
     w.clock.advance(chrono::Duration::minutes(1));

@@ -33,7 +33,7 @@ async fn leaver(w: &World) -> Leaver {
     let delta = w.client(&w.admin, "Delta").await;
     for (c, who) in [(gamma, &lea), (delta, &lea), (delta, &sam)] {
         w.app
-            .grant(&w.admin, c, Subject::User(who.user_id))
+            .grant(&w.admin, c, Subject::User(who.user_id), false, None)
             .await
             .unwrap();
     }

@@ -25,4 +25,5 @@ mod props;
 mod removal_rules;
 mod replicas;
 mod request_rules;
+mod sharing_rules;
 mod support;

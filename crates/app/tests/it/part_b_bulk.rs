@@ -107,7 +107,13 @@ async fn b12_bulk_acts_only_on_clients_the_user_can_open() {
     // Delete: only what the user can open and may delete (owner, admins).
     let shared = w.client(&w.admin, "Shared").await;
     w.app
-        .grant(&w.admin, shared, casegate_core::Subject::User(user.user_id))
+        .grant(
+            &w.admin,
+            shared,
+            casegate_core::Subject::User(user.user_id),
+            false,
+            None,
+        )
         .await
         .unwrap();
     let deleted = w

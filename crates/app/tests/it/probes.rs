@@ -47,9 +47,18 @@ pub async fn probe(app: &App, who: &Actor, n: usize, own: &Own, ids: &Ids) -> St
     match n {
         0 => kind(app.client(who, ids.client).await),
         1 => kind(app.access_panel(who, ids.client).await),
-        2 => kind(app.grant(who, ids.client, Subject::Company).await),
-        3 => kind(app.grant(who, own.client, Subject::User(ids.user)).await),
-        4 => kind(app.grant(who, own.client, Subject::Group(ids.group)).await),
+        2 => kind(
+            app.grant(who, ids.client, Subject::Company, false, None)
+                .await,
+        ),
+        3 => kind(
+            app.grant(who, own.client, Subject::User(ids.user), false, None)
+                .await,
+        ),
+        4 => kind(
+            app.grant(who, own.client, Subject::Group(ids.group), false, None)
+                .await,
+        ),
         5 => kind(app.revoke(who, ids.client, Subject::Company).await),
         6 => kind(app.transfer_owner(who, ids.client, who.user_id).await),
         7 => kind(app.transfer_owner(who, own.client, ids.user).await),

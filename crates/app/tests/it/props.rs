@@ -254,7 +254,7 @@ async fn run(app: &App, admin: &Actor, p: &mut Pools, op: Op) {
         } => {
             let who = current(app, admin, by(b)).await;
             if let (Some(c), Some(s)) = (pick(&p.clients, client), subject(&s)) {
-                let _ = app.grant(&who, c, s).await;
+                let _ = app.grant(&who, c, s, false, None).await;
             }
         }
         Op::Revoke {

@@ -1,6 +1,6 @@
 //! A19–A22: removing access, deleting groups, leaving groups, deactivation.
 
-use casegate_app::{AppError, UserPatch};
+use casegate_app::{AppError, Standing, UserPatch};
 use casegate_core::{How, NewClientAccess, Role, Subject};
 
 use crate::support::World;
@@ -14,7 +14,7 @@ async fn a19_whoever_may_share_may_revoke_but_not_the_owner() {
     w.settings(true, false, false).await;
     let c = w.client(&owner, "File").await;
     w.app
-        .grant(&owner, c, Subject::User(bob.user_id))
+        .grant(&owner, c, Subject::User(bob.user_id), false, None)
         .await
         .unwrap();
     // Bob has access but sharing is off: he may not remove shares.
@@ -70,11 +70,17 @@ async fn a20_deleting_a_group_needs_confirmation_and_revokes() {
     let g = w.group("Team", &[bob.user_id, carl.user_id]).await;
     let c1 = w.client(&owner, "One").await;
     let c2 = w.client(&owner, "Two").await;
-    w.app.grant(&owner, c1, Subject::Group(g)).await.unwrap();
-    w.app.grant(&owner, c2, Subject::Group(g)).await.unwrap();
+    w.app
+        .grant(&owner, c1, Subject::Group(g), false, None)
+        .await
+        .unwrap();
+    w.app
+        .grant(&owner, c2, Subject::Group(g), false, None)
+        .await
+        .unwrap();
     // Carl keeps c2 through a direct share: only Bob loses everything he had through it.
     w.app
-        .grant(&owner, c2, Subject::User(carl.user_id))
+        .grant(&owner, c2, Subject::User(carl.user_id), false, None)
         .await
         .unwrap();
     assert!(matches!(
@@ -100,7 +106,11 @@ async fn a20_deleting_a_group_needs_confirmation_and_revokes() {
     ));
     let history = w.app.access_history(&owner, c1).await.unwrap();
     assert_eq!(history[0].revoked_how, Some(How::GroupDeleted));
-    assert_eq!(history[0].subject.name, "(deleted group)");
+    assert_eq!(
+        history[0].subject.name, "Team",
+        "the history keeps the name"
+    );
+    assert_eq!(history[0].subject.standing, Standing::Deleted);
 }
 
 #[tokio::test]
@@ -115,10 +125,16 @@ async fn a21_removing_a_member_removes_only_that_groups_access() {
     let other = w.group("Other", &[bob.user_id]).await;
     let c1 = w.client(&owner, "One").await;
     let c2 = w.client(&owner, "Two").await;
-    w.app.grant(&owner, c1, Subject::Group(team)).await.unwrap();
-    w.app.grant(&owner, c2, Subject::Group(team)).await.unwrap();
     w.app
-        .grant(&owner, c2, Subject::Group(other))
+        .grant(&owner, c1, Subject::Group(team), false, None)
+        .await
+        .unwrap();
+    w.app
+        .grant(&owner, c2, Subject::Group(team), false, None)
+        .await
+        .unwrap();
+    w.app
+        .grant(&owner, c2, Subject::Group(other), false, None)
         .await
         .unwrap();
     let view = w

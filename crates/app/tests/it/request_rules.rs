@@ -52,7 +52,7 @@ async fn a15_requests_are_emailed_to_every_grantor() {
     let manager = w.user("Mia", Role::Manager).await;
     let colleague = w.user("Cleo", Role::User).await;
     w.app
-        .grant(&owner, c, Subject::User(colleague.user_id))
+        .grant(&owner, c, Subject::User(colleague.user_id), false, None)
         .await
         .unwrap();
     w.clear_mail().await;
@@ -276,7 +276,10 @@ async fn a18_a_requester_never_learns_more_than_the_panel() {
     let (w, owner, bob, c) = setup().await;
     let member = w.user("Mo", Role::User).await;
     let g = w.group("Deal team", &[member.user_id]).await;
-    w.app.grant(&owner, c, Subject::Group(g)).await.unwrap();
+    w.app
+        .grant(&owner, c, Subject::Group(g), false, None)
+        .await
+        .unwrap();
     let requested = w
         .app
         .request_access(&bob, c, Some("hi".into()))

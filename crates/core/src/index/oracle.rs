@@ -440,6 +440,18 @@ impl Model {
 
     /// The rule, written the plain way (A1, A6–A11, A22, X10).
     pub(super) fn opens(&self, u: usize, c: usize, without_group: Option<usize>) -> bool {
+        self.opens_unless(u, c, without_group, None)
+    }
+
+    /// [`Model::opens`] as if every share of `without_subject` on the
+    /// client were removed (A19 impact).
+    pub(super) fn opens_unless(
+        &self,
+        u: usize,
+        c: usize,
+        without_group: Option<usize>,
+        without_subject: Option<Subject>,
+    ) -> bool {
         let (user, (client, live)) = (&self.users[u], &self.clients[c]);
         if !live || !user.active {
             return false;
@@ -453,7 +465,7 @@ impl Model {
         }
         self.shares
             .iter()
-            .filter(|s| s.client_id == client.id)
+            .filter(|s| s.client_id == client.id && Some(s.subject) != without_subject)
             .any(|s| match s.subject {
                 Subject::User(x) => x == user.id,
                 Subject::Group(g) => (0..self.groups.len()).any(|gi| {

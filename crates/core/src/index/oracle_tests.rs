@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use super::oracle::{COMPANY, Model, op};
 use super::testkit::company_row;
-use super::{CompanyIndex, Cursor, Holdings, Index, Page};
+use super::{Census, CompanyIndex, Cursor, Holdings, Index, Page};
 use crate::change::{Change, Revision};
 use crate::model::{Settings, Subject};
 
@@ -97,7 +97,37 @@ fn check_against_model(ci: &CompanyIndex, m: &Model, page: usize) {
                 .map(|u| (m.users[u].name.clone(), uid(u))),
         );
         assert_eq!(ci.grantors(cid), grantors);
+        assert_eq!(ci.is_restricted(cid), m.clients[c].0.restricted);
+        // A19 impact: for every subject, shared on the client or not.
+        let subjects = m
+            .users
+            .iter()
+            .map(|u| Subject::User(u.id))
+            .chain(m.groups.iter().map(|g| Subject::Group(g.0.id)))
+            .chain([Subject::Company]);
+        for subject in subjects {
+            let losers = by_name(
+                (0..m.users.len())
+                    .filter(|&u| m.opens(u, c, None) && !m.opens_unless(u, c, None, Some(subject)))
+                    .map(|u| (m.users[u].name.clone(), uid(u))),
+            );
+            assert_eq!(
+                ci.lose_access_if_revoked(cid, subject),
+                losers,
+                "lose_access_if_revoked({c}, {subject:?})"
+            );
+        }
     }
+    let live = m.live_clients();
+    assert_eq!(
+        ci.census(),
+        Census {
+            active_users: m.users.iter().filter(|u| u.active).count(),
+            live_clients: live.len(),
+            restricted_clients: live.iter().filter(|&&c| m.clients[c].0.restricted).count(),
+        },
+        "census"
+    );
     for u in 0..m.users.len() {
         let want = holdings_in_model(m, u, None);
         assert_eq!(ci.holdings(uid(u)), want, "holdings({u})");
@@ -194,7 +224,19 @@ fn same_answers(a: &CompanyIndex, b: &CompanyIndex, m: &Model) {
             b.users_for(client.id, None, 3)
         );
         assert_eq!(a.open_shares(client.id), b.open_shares(client.id));
+        assert_eq!(
+            a.lose_access_if_revoked(client.id, Subject::Company),
+            b.lose_access_if_revoked(client.id, Subject::Company)
+        );
+        for user in &m.users {
+            let subject = Subject::User(user.id);
+            assert_eq!(
+                a.lose_access_if_revoked(client.id, subject),
+                b.lose_access_if_revoked(client.id, subject)
+            );
+        }
     }
+    assert_eq!(a.census(), b.census());
     for (group, _) in &m.groups {
         assert_eq!(a.group_members(group.id), b.group_members(group.id));
         assert_eq!(a.group_shares(group.id), b.group_shares(group.id));

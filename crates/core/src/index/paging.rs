@@ -167,33 +167,7 @@ impl CompanyIndex {
 
     /// The active users (dense) who can open live client `c`.
     pub(super) fn users_with_access(&self, c: u32) -> RoaringBitmap {
-        let Some(hot) = self.hot.get(c as usize) else {
-            return RoaringBitmap::new();
-        };
-        let restricted = self.restricted.contains(c);
-        if !restricted && (!self.settings.client_access_enabled || self.company_shared.contains(c))
-        {
-            return self.active.clone();
-        }
-        let mut set = self.admin_like.clone();
-        set.insert(hot.owner);
-        if !restricted {
-            set |= &self.share_all;
-        }
-        for s in self.shares.get(c as usize).into_iter().flatten() {
-            match s.subject {
-                super::company::DSubject::User(u) => {
-                    set.insert(u);
-                }
-                super::company::DSubject::Group(g) => {
-                    if let Some(group) = self.groups.get(g as usize) {
-                        set |= &group.members;
-                    }
-                }
-                super::company::DSubject::Company => {}
-            }
-        }
-        set & &self.active
+        self.users_with_access_but(c, None)
     }
 
     /// Every live client (the rare fallback of a full-base scan).

@@ -321,6 +321,117 @@ fn a19_removing_any_share_removes_its_access() {
 }
 
 #[test]
+fn a19_removing_a_share_reports_who_loses_access_and_changes_nothing() {
+    let mut w = World::new();
+    let owner = w.user("Olga", Role::User);
+    let admin = w.user("Ada", Role::Admin);
+    let bob = w.user("Bob", Role::User);
+    let eve = w.user("Eve", Role::User);
+    let dan = w.user("Dan", Role::User);
+    let g = w.group("Auditors", &[bob, eve, dan]);
+    let c = w.client("Acme", owner);
+    w.share(c, Subject::Group(g));
+    w.share(c, Subject::User(dan));
+    let rev = w.index.revision();
+    // Bob and Eve only through the group, by name; Dan directly too; the
+    // owner and the admin in their own right.
+    assert_eq!(
+        w.ci().lose_access_if_revoked(c, Subject::Group(g)),
+        vec![bob, eve]
+    );
+    assert_eq!(
+        w.ci().lose_access_if_revoked(c, Subject::User(dan)),
+        Vec::new()
+    );
+    assert_eq!(w.index.revision(), rev, "asking changes nothing");
+    assert!(w.opens(bob, c) && w.opens(eve, c));
+    // Not shared: removing it would take nothing away.
+    assert!(
+        w.ci()
+            .lose_access_if_revoked(c, Subject::User(bob))
+            .is_empty()
+    );
+    assert!(
+        w.ci()
+            .lose_access_if_revoked(c, Subject::User(owner))
+            .is_empty()
+    );
+    assert!(
+        w.ci()
+            .lose_access_if_revoked(c, Subject::User(admin))
+            .is_empty()
+    );
+}
+
+#[test]
+fn a19_removing_the_whole_company_share_locks_out_everyone_without_another_way() {
+    let mut w = World::new();
+    let owner = w.user("Olga", Role::User);
+    let admin = w.user("Ada", Role::Manager);
+    let bob = w.user("Bob", Role::User);
+    let eve = w.user("Eve", Role::User);
+    let gone = w.user("Gus", Role::User);
+    w.edit_user(gone, |u| u.active = false);
+    let c = w.client("Acme", owner);
+    w.share(c, Subject::Company);
+    w.share(c, Subject::User(eve));
+    assert_eq!(
+        w.ci().lose_access_if_revoked(c, Subject::Company),
+        vec![bob]
+    );
+    assert!(
+        w.opens(admin, c) && w.opens(owner, c),
+        "roles and the owner are not shares"
+    );
+    // A1 off: the shares are not enforced, nobody loses anything.
+    w.settings(|s| s.client_access_enabled = false);
+    assert!(
+        w.ci()
+            .lose_access_if_revoked(c, Subject::Company)
+            .is_empty()
+    );
+    // X10: a whole-company share does not reach a restricted client.
+    w.settings(|s| s.client_access_enabled = true);
+    w.edit_client(c, |client| client.restricted = true);
+    assert!(
+        w.ci()
+            .lose_access_if_revoked(c, Subject::Company)
+            .is_empty()
+    );
+    assert!(w.ci().is_restricted(c));
+    w.delete_client(c);
+    assert!(
+        w.ci()
+            .lose_access_if_revoked(c, Subject::User(eve))
+            .is_empty()
+    );
+    assert!(!w.ci().is_restricted(c));
+}
+
+#[test]
+fn a1_the_census_counts_active_staff_and_live_clients() {
+    let mut w = World::new();
+    let owner = w.user("Olga", Role::User);
+    let bob = w.user("Bob", Role::User);
+    w.client("One", owner);
+    let two = w.client_with("Two", owner, true);
+    let three = w.client("Three", owner);
+    w.delete_client(three);
+    w.edit_user(bob, |u| u.active = false);
+    let census = w.ci().census();
+    assert_eq!(
+        (
+            census.active_users,
+            census.live_clients,
+            census.restricted_clients
+        ),
+        (1, 2, 1)
+    );
+    w.edit_client(two, |c| c.restricted = false);
+    assert_eq!(w.ci().census().restricted_clients, 0);
+}
+
+#[test]
 fn a20_deleting_a_group_revokes_its_shares_and_reports_the_impact() {
     let mut w = World::new();
     let owner = w.user("Olga", Role::User);

@@ -125,6 +125,17 @@ pub struct Holdings {
     pub groups: Vec<GroupId>,
 }
 
+/// A1: a company's active staff and live clients (`CompanyIndex::census`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Census {
+    /// Active staff members (A22).
+    pub active_users: usize,
+    /// Live clients.
+    pub live_clients: usize,
+    /// Live clients marked restricted (X10), among `live_clients`.
+    pub restricted_clients: usize,
+}
+
 /// One page of a list ordered by `(name, id)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {

@@ -1,7 +1,7 @@
 //! The browser harness: casegate on a free port (temporary SQLite, mail to
 //! files), `chromedriver` with headless Chromium, and the few verbs the
-//! walks use: go, fill, choose, click, read, resize, screenshot, and read a
-//! link from an email the server wrote.
+//! walks use: go, fill, choose, click, tick, read, resize, screenshot, and
+//! read a link or a text from an email the server wrote.
 //!
 //! Without Chromium the tests print why and pass, unless
 //! `CASEGATE_REQUIRE_SERVICES=1` (CI), where a missing browser fails them.
@@ -245,6 +245,12 @@ impl Walk {
         self.driver.screenshot(&file).await.unwrap();
     }
 
+    /// Scrolls `css` into view, then [`Walk::shot`].
+    pub async fn shot_at(&mut self, css: &str, name: &str) {
+        self.el(css).await.scroll_into_view().await.unwrap();
+        self.shot(name).await;
+    }
+
     /// The element `css`, waiting up to 5 s for it.
     pub async fn el(&self, css: &str) -> WebElement {
         self.driver
@@ -284,6 +290,12 @@ impl Walk {
             "clicking {css} did not lead to another page"
         );
         self.settle().await;
+    }
+
+    /// Clicks `css` on this page (a radio, a checkbox, a box that narrows
+    /// a list), waiting up to 5 s for it to appear; no page follows.
+    pub async fn tick(&self, css: &str) {
+        self.el(css).await.click().await.unwrap();
     }
 
     /// Waits until the document has loaded.
@@ -400,6 +412,36 @@ impl Walk {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("no email to {to} with a {prefix} link");
+    }
+
+    /// The decoded body of the newest email to `to` that contains `text`,
+    /// once the outbox is delivered (as the server's loop does); waits up
+    /// to 5 s.
+    pub async fn mail_to(&self, to: &str, text: &str) -> String {
+        for _ in 0..50 {
+            self.app.deliver_outbox_once().await.unwrap();
+            let mut found: Vec<(std::time::SystemTime, String)> = Vec::new();
+            if let Ok(dir) = std::fs::read_dir(self.outbox.path()) {
+                for entry in dir {
+                    let path = entry.unwrap().path();
+                    if path.extension().is_none_or(|e| e != "eml") {
+                        continue;
+                    }
+                    let raw = std::fs::read_to_string(&path).unwrap();
+                    let (to_header, body) = email_text(&raw);
+                    if to_header.contains(to) && body.contains(text) {
+                        let at = path.metadata().unwrap().modified().unwrap();
+                        found.push((at, body));
+                    }
+                }
+            }
+            found.sort();
+            if let Some((_, body)) = found.pop() {
+                return body;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no email to {to} saying {text}");
     }
 
     /// Signs in through the form.

@@ -139,6 +139,10 @@ async fn seed_story(mut w: Walk, lang: Language) -> Walk {
         }
     }
     w.click("#settings-save").await;
+    w.shot("settings-confirm").await;
+    assert!(w.has("#impact").await, "A2 is said before it is done");
+    assert!(!w.app.settings(&ada).await.unwrap().client_access_enabled);
+    w.click("#settings-confirm").await;
     w.shot("settings-saved").await;
     let settings = w.app.settings(&ada).await.unwrap();
     assert!(settings.client_access_enabled && settings.allow_access_requests);
@@ -160,9 +164,12 @@ async fn seed_story(mut w: Walk, lang: Language) -> Walk {
     w.go(&format!("/clients/{initech}/sharing")).await;
     w.shot("sharing-before").await;
     w.click("[data-remove-kind='company']").await;
+    w.shot("sharing-restrict-confirm").await;
+    w.click("#remove-confirm").await;
     w.fill("#share-find", "Audit").await;
-    w.click("#share-find-submit").await;
-    w.click("[data-add-name='Audit team']").await;
+    w.tick("[data-add-name='Audit team']").await;
+    w.tick("#share-notify").await;
+    w.click("#share-add-submit").await;
     w.shot("sharing-restricted").await;
     assert!(w.has("[data-remove-name='Audit team']").await);
     assert!(!w.has("[data-remove-kind='company']").await);
@@ -244,6 +251,133 @@ async fn x7_the_seed_story_in_french() {
 #[tokio::test]
 async fn x7_the_seed_story_in_danish() {
     walk("seed_story_da", |w: Walk| seed_story(w, Language::Da)).await;
+}
+
+/// Issue 9, sharing, on a fresh company at 1280 px, then on a phone: the
+/// admin turns client access on (A2, its confirmation says nobody's access
+/// changes), shares Initech with Bob through the picker that narrows as she
+/// types, with "notify by email" and a message (the email is in the outbox,
+/// with the message and the link); "Who can open it" says why for each;
+/// restricting Initech first counts who loses access (Cy), then removes the
+/// whole-company share once confirmed (A19). At 390 px nothing scrolls
+/// sideways; client access is turned off after its confirmation (A1).
+#[tokio::test]
+async fn a4_a19_share_with_notify_see_who_can_open_it_and_restrict_after_the_count() {
+    walk("a4_a19_sharing", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.person(&ada, "bob@acme.test", "Bob Berg", Role::User)
+            .await;
+        w.person(&ada, "cy@acme.test", "Cy Clark", Role::User).await;
+        let initech = w.client(&ada, "Initech", "ceo@initech.test").await;
+        let bob = w.actor("bob@acme.test").await;
+        let cy = w.actor("cy@acme.test").await;
+        let sharing = format!("/clients/{initech}/sharing");
+
+        // Client access on, after its confirmation.
+        w.sign_in("ada@acme.test").await;
+        w.go("/admin/settings").await;
+        w.tick("#client_access_enabled").await;
+        w.click("#settings-save").await;
+        w.shot("access-on-confirm").await;
+        assert!(
+            w.text("#impact").await.contains("Nobody"),
+            "A2: {}",
+            w.text("#impact").await
+        );
+        assert!(!w.app.settings(&ada).await.unwrap().client_access_enabled);
+        w.click("#settings-confirm").await;
+        assert!(w.app.settings(&ada).await.unwrap().client_access_enabled);
+
+        // The picker narrows as Ada types; notify is ticked, with a message.
+        w.go(&sharing).await;
+        w.shot("sharing").await;
+        w.fill("#share-find", "bo").await;
+        w.el("[data-add-name='Bob Berg']").await;
+        assert!(!w.has("[data-add-name='Cy Clark']").await, "narrowed");
+        assert!(
+            !w.has("[data-add-name='Ada Admin']").await,
+            "the owner is not offered"
+        );
+        w.shot_at("#add-heading", "picker").await;
+        w.tick("[data-add-name='Bob Berg']").await;
+        assert!(w.el("#share-notify").await.is_selected().await.unwrap());
+        w.fill(
+            "#share-message",
+            "Please look at the KYC file before Friday.",
+        )
+        .await;
+        w.click("#share-add-submit").await;
+        w.shot("shared").await;
+        let done = w.text("[role=status]").await;
+        assert!(done.contains("1 person was told by email"), "{done}");
+        let mail = w.mail_to("bob@acme.test", "Initech").await;
+        assert!(
+            mail.contains("Ada Admin shared the client Initech with you."),
+            "{mail}"
+        );
+        assert!(mail.contains("> Please look at the KYC file before Friday."));
+        assert!(!mail.contains("ceo@initech.test"), "B8: {mail}");
+        assert_eq!(
+            w.link_in_mail("bob@acme.test", "clients").await,
+            format!("/clients/{initech}")
+        );
+
+        // Who can open it, and why.
+        w.shot_at("#who-can", "who-can-open-it").await;
+        let table = w.text("#who-can").await;
+        assert!(
+            table.contains("Bob Berg") && table.contains("shared directly"),
+            "{table}"
+        );
+        assert!(
+            table.contains("Cy Clark") && table.contains("whole company"),
+            "{table}"
+        );
+
+        // Restricting it: the count first, nothing changes until confirmed.
+        w.click("[data-remove-kind='company']").await;
+        w.shot("restrict-confirm").await;
+        let impact = w.text("#impact").await;
+        assert!(impact.contains("1 person will lose access"), "{impact}");
+        assert!(impact.contains("Cy Clark") && !impact.contains("Bob Berg"));
+        assert!(w.app.open_client(&cy, initech).await.is_ok(), "not yet");
+        w.click("#remove-confirm").await;
+        w.shot("restricted").await;
+        assert!(w.app.open_client(&cy, initech).await.is_err(), "A19");
+        assert!(w.app.open_client(&bob, initech).await.is_ok());
+        assert!(w.text("#general-heading").await.contains("General access"));
+
+        // On a phone nothing scrolls sideways.
+        w.resize(390, 844).await;
+        w.go(&sharing).await;
+        w.shot("sharing-phone").await;
+        assert!(!w.scrolls_sideways().await, "{:?}", w.widths().await);
+        w.shot_at("#who-can", "who-can-open-it-phone").await;
+        w.fill("#share-find", "c").await;
+        w.el("[data-add-name='Cy Clark']").await;
+        w.shot_at("#add-heading", "picker-phone").await;
+        assert!(!w.scrolls_sideways().await, "{:?}", w.widths().await);
+        w.click("[data-remove-name='Bob Berg']").await;
+        w.shot("remove-confirm-phone").await;
+        assert!(w.text("#impact").await.contains("Bob Berg"));
+        assert!(!w.scrolls_sideways().await, "{:?}", w.widths().await);
+
+        // Client access off, after its confirmation.
+        w.go("/admin/settings").await;
+        w.tick("#client_access_enabled").await;
+        w.click("#settings-save").await;
+        w.shot("access-off-confirm-phone").await;
+        assert!(!w.scrolls_sideways().await, "{:?}", w.widths().await);
+        let impact = w.text("#impact").await;
+        assert!(impact.contains("1 client, open to everyone"), "{impact}");
+        assert!(impact.contains("3 active staff members"), "{impact}");
+        assert!(w.app.open_client(&cy, initech).await.is_err(), "not yet");
+        w.click("#settings-confirm").await;
+        w.shot("access-off-phone").await;
+        assert!(w.app.open_client(&cy, initech).await.is_ok(), "A1 off");
+        w
+    })
+    .await;
 }
 
 /// B4 and B8 as a plain user in restricted view with the phone hidden: the

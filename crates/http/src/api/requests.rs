@@ -8,7 +8,7 @@ use casegate_core::{AccessRequestId, ClientId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::types::{List, Named, PageParams, RequestStatus, list_of, ts};
+use super::types::{List, Named, PageParams, RequestStatus, Standing, list_of, standing, ts};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiPath, ApiQuery, OptionalJson};
@@ -21,7 +21,12 @@ pub struct AccessRequest {
     pub id: String,
     #[schema(format = Uuid)]
     pub client_id: String,
+    /// Kept when the client is deleted.
     pub client_name: String,
+    /// `deleted` once the client is deleted; left out while it is there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub client_standing: Option<Standing>,
     pub requester: Named,
     #[schema(required = true)]
     pub message: Option<String>,
@@ -48,6 +53,7 @@ impl From<RequestView> for AccessRequest {
             id: r.id.to_string(),
             client_id: r.client_id.to_string(),
             client_name: v.client_name,
+            client_standing: standing(v.client_standing),
             requester: v.requester.into(),
             message: r.message,
             status: r.status.into(),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::clients::Client;
-use super::types::{How, List, Named, PageParams, User, ts};
+use super::types::{How, List, Named, PageParams, Standing, User, standing, ts};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -34,7 +34,13 @@ pub struct SubjectRef {
     /// `null` for the whole company.
     #[schema(format = Uuid, required = true)]
     pub id: Option<String>,
+    /// Kept when the person is deactivated or the group deleted.
     pub name: String,
+    /// Present when the person's account is deactivated or the group is
+    /// deleted (history rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub standing: Option<Standing>,
 }
 
 impl From<SubjectView> for SubjectRef {
@@ -48,6 +54,7 @@ impl From<SubjectView> for SubjectRef {
             kind,
             id,
             name: s.name,
+            standing: standing(s.standing),
         }
     }
 }
@@ -157,6 +164,15 @@ impl GrantSubject {
 #[serde(deny_unknown_fields)]
 pub struct GrantInput {
     pub subject: GrantSubject,
+    /// Email the person, or each active member of the group, that they were
+    /// given access (in their language, with a link to the client; never the
+    /// caller). Only for a new user or group share: refused (`422`) for the
+    /// whole company; nothing is sent when the share already existed.
+    #[serde(default)]
+    pub notify: bool,
+    /// Quoted in the email; needs `notify`. At most 2,000 characters.
+    #[schema(max_length = 2000)]
+    pub message: Option<String>,
 }
 
 /// `POST /clients/{id}/owner`.
@@ -226,7 +242,7 @@ pub async fn panel(
     Ok(Json(app.access_panel(&actor, id).await?.into()))
 }
 
-/// Shares a client with a user, a group or the whole company (A4).
+/// Shares a client with a user, a group or the whole company (A4), optionally by email.
 #[utoipa::path(post, path = "/api/v1/clients/{id}/access", tag = "sharing", security(("bearer" = [])),
     params(("id" = String, Path, description = "client id")),
     request_body = GrantInput,
@@ -247,7 +263,9 @@ pub async fn grant(
     ApiJson(input): ApiJson<GrantInput>,
 ) -> Result<Wrote<PanelEntry>, ApiError> {
     let subject = input.subject.to_subject()?;
-    let written = app.grant(&actor, id, subject).await?;
+    let written = app
+        .grant(&actor, id, subject, input.notify, input.message)
+        .await?;
     let created = written.value.created;
     Ok(Wrote::created_if(
         created,

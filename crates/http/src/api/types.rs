@@ -137,6 +137,10 @@ pub struct Named {
     #[schema(format = Uuid)]
     pub id: String,
     pub name: String,
+    /// Present when the person's account is deactivated; the name is kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub standing: Option<Standing>,
 }
 
 impl<Id: std::fmt::Display> From<casegate_app::Named<Id>> for Named {
@@ -144,7 +148,26 @@ impl<Id: std::fmt::Display> From<casegate_app::Named<Id>> for Named {
         Named {
             id: n.id.to_string(),
             name: n.name,
+            standing: standing(n.standing),
         }
+    }
+}
+
+/// What a kept name stands for is gone: a deactivated person (A22), a
+/// deleted group (A20) or client. Left out while it is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Deactivated,
+    Deleted,
+}
+
+/// The wire's [`Standing`]: `None` for what is still there.
+pub fn standing(s: casegate_app::Standing) -> Option<Standing> {
+    match s {
+        casegate_app::Standing::Current => None,
+        casegate_app::Standing::Deactivated => Some(Standing::Deactivated),
+        casegate_app::Standing::Deleted => Some(Standing::Deleted),
     }
 }
 

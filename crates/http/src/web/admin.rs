@@ -12,6 +12,7 @@
 mod groups;
 mod handover;
 mod staff;
+mod switch;
 
 use askama::Template;
 use axum::Form;
@@ -254,9 +255,14 @@ pub(crate) struct SettingsForm {
     allow_sharing: Option<String>,
     #[serde(default)]
     new_client_access: String,
+    /// `yes` once the switch of client access is confirmed.
+    #[serde(default)]
+    confirm: String,
 }
 
 /// `POST /admin/settings`: A2 applies when A1 is switched on (the App).
+/// Switching client access on or off first shows what it changes, and
+/// needs `confirm=yes`.
 pub(crate) async fn save_settings(
     State(app): State<App>,
     headers: HeaderMap,
@@ -289,6 +295,18 @@ pub(crate) async fn save_settings(
         Ok(before) => before.client_access_enabled,
         Err(err) => return failure(&me.t, &err),
     };
+    if page.client_access_enabled != was_on && form.confirm != "yes" {
+        let carried = switch::Carried {
+            allow_access_requests: page.allow_access_requests,
+            allow_sharing: page.allow_sharing,
+            new_client_access,
+        };
+        if let Some(confirm) =
+            switch::confirmation(&app, &me, page.client_access_enabled, &carried).await
+        {
+            return confirm;
+        }
+    }
     let patch = SettingsPatch {
         client_access_enabled: Some(page.client_access_enabled),
         allow_access_requests: Some(page.allow_access_requests),

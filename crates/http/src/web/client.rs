@@ -29,6 +29,7 @@ use serde::Deserialize;
 
 use super::clients::Trail;
 use super::pages::{TokenForm, Viewer, failure, message_page, signed_post, viewer};
+use super::wording::shown;
 use super::{Tr, html};
 
 /// How many activities one page of the client page shows.
@@ -555,7 +556,7 @@ async fn locked(
             continue;
         }
         page.people.push(Person {
-            name: line.subject.name,
+            name: shown(&me.t, &line.subject.name, line.subject.standing),
             kind,
             owner: line.owner,
         });
@@ -753,7 +754,10 @@ async fn access_log(
                 let newest = lines.get(run.start)?;
                 Some(ViewRow {
                     sentence: access_log::sentence(t, &lines, *run),
-                    real: newest.real_user.as_ref().map(|u| u.name.clone()),
+                    real: newest
+                        .real_user
+                        .as_ref()
+                        .map(|u| shown(t, &u.name, u.standing)),
                     through: access_log::ways(t, &newest.ways),
                     at: newest.entry.at,
                 })

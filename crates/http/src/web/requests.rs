@@ -27,6 +27,7 @@ use casegate_core::{AccessRequestId, RequestStatus, Timestamp};
 use serde::Deserialize;
 
 use super::pages::{Viewer, failure, message_page, signed_post, viewer};
+use super::wording::shown;
 use super::{Tr, html};
 
 /// How many requests one read of the App returns.
@@ -99,15 +100,15 @@ impl Item {
         Item {
             id: r.id.to_string(),
             client_id: r.client_id.to_string(),
-            client_name: view.client_name,
-            requester: view.requester.name,
+            client_name: shown(t, &view.client_name, view.client_standing),
+            requester: shown(t, &view.requester.name, view.requester.standing),
             message: r.message,
             created: When::new(t, &r.created_at),
             expires: When::new(t, &r.expires_at),
             state: r.status,
             status: status_key(r.status),
             pending,
-            decided_by: view.decided_by.map(|n| n.name),
+            decided_by: view.decided_by.map(|n| shown(t, &n.name, n.standing)),
             decided_at: r.decided_at.as_ref().map(|at| When::new(t, at)),
             reason: r.reason,
             can_decide: pending && !mine,

@@ -1,12 +1,18 @@
-//! The sharing panel of a client (A13): who has access and why, with the
-//! requester's view for whoever has none (A13, A17, A18); adding shares with
-//! a picker that works without JavaScript (A4), removing them (A19), the
-//! history with "no longer has access" and re-grant (C5), the daily digest
-//! box (A24), ownership transfer (A19) and "why" (X1).
+//! The sharing page of a client ("Sharing options", A13), laid out like the
+//! sharing dialogs people know: one picker for people, groups and the whole
+//! company with "notify by email" (A4), who has access with the "General
+//! access" line, "Who can open it" with why, a confirmation with the people
+//! who lose access before any removal (A19), the history with "no longer
+//! has access" and re-grant (C5, names of what is gone kept), the daily
+//! digest box (A24), ownership transfer (A19) and "why" (X1). The
+//! requester's view for whoever has no access (A13, A17, A18).
 //!
 //! Every permission is the App's: the page only offers what the panel says
 //! the viewer may do, and shows the App's refusals.
 
+mod picker;
+mod remove;
+mod who;
 mod why;
 
 use std::collections::{HashMap, HashSet};
@@ -15,27 +21,48 @@ use askama::Template;
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use casegate_app::{Actor, App, AppError, HistoryRow, PanelView};
+use casegate_app::{Actor, App, AppError, HistoryRow, Named, PanelView, Standing};
 use casegate_core::{ClientId, GroupId, How, Subject, Timestamp, User, UserId};
 use serde::Deserialize;
 
 use super::pages::{Viewer, failure, message_page, signed_post, viewer};
+use super::wording::{counted, shown};
 use super::{Tr, html};
+use picker::Picker;
+use who::OpenTable;
 
-/// How many candidates of each kind the picker shows.
-const CANDIDATES: usize = 20;
+/// The picker's narrowing as you type (an enhancement: the page works
+/// without it), served as a file of this origin for the CSP.
+const SCRIPT: &str = include_str!("../../templates/sharing.js");
 
 /// The sharing pages' routes.
 pub(crate) fn routes() -> Router<App> {
     Router::new()
         .route("/clients/{id}/sharing", get(panel))
         .route("/clients/{id}/sharing/add", post(add))
-        .route("/clients/{id}/sharing/remove", post(remove))
+        .route("/clients/{id}/sharing/candidates", get(picker::candidates))
+        .route(
+            "/clients/{id}/sharing/remove",
+            get(remove::confirm).post(remove::remove),
+        )
         .route("/clients/{id}/sharing/digest", post(digest))
         .route("/clients/{id}/sharing/owner", post(owner))
+        .route("/static/sharing.js", get(script))
+}
+
+/// `GET /static/sharing.js`.
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, crate::headers::CACHEABLE),
+        ],
+        SCRIPT,
+    )
+        .into_response()
 }
 
 /// A moment: machine-readable and as the viewer's language writes it.
@@ -53,18 +80,31 @@ impl When {
     }
 }
 
-/// One line of the panel.
+/// One line of "Who has access": the owner, a person or a group.
 struct Line {
     kind: String,
     name: String,
     owner: bool,
-    company: bool,
     granted_by: Option<String>,
     granted_at: Option<When>,
     /// Group members' names (with access only).
     members: Option<Vec<String>>,
-    /// The subject to post to remove it, when the viewer may.
+    /// The subject to ask to remove, when the viewer may.
     remove: Option<String>,
+}
+
+/// The "General access" line: the whole-company share on or off.
+struct General {
+    /// "Whole company (Acme)".
+    label: String,
+    /// Whether the client is shared with the whole company.
+    company: bool,
+    granted_by: Option<String>,
+    granted_at: Option<When>,
+    /// What the current choice means.
+    meaning: String,
+    /// The viewer may switch it (A4).
+    can_change: bool,
 }
 
 /// One row of the history (C5).
@@ -87,14 +127,6 @@ struct Gone {
     revoked_at: Option<When>,
     /// The subject to post to give access again, when the viewer may.
     regrant: Option<String>,
-}
-
-/// A match of the picker.
-struct Candidate {
-    kind: String,
-    name: String,
-    detail: String,
-    subject: String,
 }
 
 /// A person offered in a select.
@@ -125,12 +157,14 @@ struct SharingPage<'a> {
     owner_name: String,
     done: Option<String>,
     lines: Vec<Line>,
+    general: Option<General>,
+    /// Notes under "General access": A1 off, X10.
+    notes: Vec<String>,
+    open: Option<OpenTable>,
     digest_enabled: bool,
     history: Vec<Past>,
     gone: Vec<Gone>,
-    /// `Some` once a search was made (maybe empty): the typed text.
-    find: Option<String>,
-    candidates: Vec<Candidate>,
+    picker: Picker,
     can_transfer: bool,
     transfer_to: Vec<Choice>,
     why_choices: Vec<Choice>,
@@ -139,11 +173,14 @@ struct SharingPage<'a> {
     why: Option<WhyView>,
 }
 
-/// `?done=`, `?find=` and `?why=` of the panel.
+/// `?done=`, `?notified=`, `?find=`, `?who=` and `?why=` of the panel.
 #[derive(Deserialize)]
 pub(crate) struct PanelQuery {
     done: Option<String>,
+    notified: Option<usize>,
     find: Option<String>,
+    /// The cursor of "Who can open it".
+    who: Option<String>,
     why: Option<String>,
 }
 
@@ -188,6 +225,11 @@ fn company_label(t: &Tr, company: &str) -> String {
     }
 }
 
+/// A person named by the App, marked when deactivated.
+fn person(t: &Tr, named: &Named<UserId>) -> String {
+    shown(t, &named.name, named.standing)
+}
+
 /// How a share began or ended, in words.
 fn how(t: &Tr, how: How) -> String {
     t.get(match how {
@@ -202,8 +244,8 @@ fn how(t: &Tr, how: How) -> String {
     })
 }
 
-/// The done notice of `?done=`.
-fn done_notice(t: &Tr, done: Option<&str>) -> Option<String> {
+/// The done notice of `?done=` (and `?notified=`).
+fn done_notice(t: &Tr, done: Option<&str>, notified: Option<usize>) -> Option<String> {
     let key = match done? {
         "added" => "sharing-done-added",
         "removed" => "sharing-done-removed",
@@ -212,7 +254,12 @@ fn done_notice(t: &Tr, done: Option<&str>) -> Option<String> {
         "regranted" => "sharing-done-regranted",
         _ => return None,
     };
-    Some(t.get(key))
+    let mut text = t.get(key);
+    if let Some(n) = notified.filter(|n| *n > 0) {
+        text.push(' ');
+        text.push_str(&counted(t, "sharing-done-notified", n));
+    }
+    Some(text)
 }
 
 /// The 404 page of a malformed client id.
@@ -254,6 +301,49 @@ pub(crate) async fn panel(
     }
 }
 
+/// What the panel knows of the client's shares, for the picker too.
+pub(super) struct Known {
+    view: PanelView,
+    /// Subjects with an open share (the owner is not one).
+    open: HashSet<Subject>,
+    owner: Option<UserId>,
+    owner_name: String,
+    /// The company's name (for the whole-company line), with access only.
+    company_name: String,
+}
+
+/// The panel and what follows from it.
+async fn known(app: &App, me: &Viewer, client: ClientId) -> Result<Known, AppError> {
+    let view: PanelView = app.access_panel(&me.actor, client).await?;
+    let owner_line = view.entries.iter().find(|e| e.owner);
+    let owner = owner_line.and_then(|e| match e.subject.subject {
+        Subject::User(u) => Some(u),
+        Subject::Group(_) | Subject::Company => None,
+    });
+    let owner_name = owner_line
+        .map(|e| e.subject.name.clone())
+        .unwrap_or_default();
+    let open = view
+        .entries
+        .iter()
+        .filter(|e| !e.owner)
+        .map(|e| e.subject.subject)
+        .collect();
+    // A13 says the company's name only with access.
+    let company_name = if view.has_access {
+        app.company(&me.actor).await?.name
+    } else {
+        String::new()
+    };
+    Ok(Known {
+        view,
+        open,
+        owner,
+        owner_name,
+        company_name,
+    })
+}
+
 /// Gathers everything the panel shows.
 async fn build<'a>(
     app: &App,
@@ -263,77 +353,103 @@ async fn build<'a>(
     query: PanelQuery,
 ) -> Result<SharingPage<'a>, AppError> {
     let t = &me.t;
-    let view: PanelView = app.access_panel(&me.actor, client).await?;
+    let known = known(app, me, client).await?;
+    let view = &known.view;
     let admin_like = me.user.role.is_admin_like();
-    let owner_id = view
-        .entries
-        .iter()
-        .find(|e| e.owner)
-        .and_then(|e| match e.subject.subject {
-            Subject::User(u) => Some(u),
-            Subject::Group(_) | Subject::Company => None,
-        });
-    let owner_name = view
-        .entries
-        .iter()
-        .find(|e| e.owner)
-        .map(|e| e.subject.name.clone())
-        .unwrap_or_default();
     let rows = if view.has_access {
         app.access_history(&me.actor, client).await?
     } else {
         Vec::new()
     };
-    // The company's name, for the whole-company lines (A13 says it only
-    // with access: from the panel's line or the history's).
-    let company_name = view
-        .entries
-        .iter()
-        .map(|e| &e.subject)
-        .chain(rows.iter().map(|r| &r.subject))
-        .find(|s| s.subject == Subject::Company)
-        .map(|s| s.name.clone())
-        .unwrap_or_default();
-    let open: HashSet<Subject> = view
-        .entries
-        .iter()
-        .filter(|e| !e.owner)
-        .map(|e| e.subject.subject)
-        .collect();
 
     let mut lines = Vec::with_capacity(view.entries.len());
+    let mut company_line = None;
     for entry in &view.entries {
         let subject = entry.subject.subject;
+        if subject == Subject::Company {
+            // With access, the "General access" line says it.
+            company_line = Some(entry);
+            if view.has_access {
+                continue;
+            }
+        }
         if !view.has_access
             && !entry.owner
-            && entry.subject.name == owner_name
+            && entry.subject.name == known.owner_name
             && matches!(subject, Subject::User(_))
         {
             // The owner shared with directly: one line is enough here.
             continue;
         }
-        let company = subject == Subject::Company;
         lines.push(Line {
             kind: kind(t, subject),
-            name: if company {
+            name: if subject == Subject::Company {
                 company_label(t, &entry.subject.name)
             } else {
-                entry.subject.name.clone()
+                shown(t, &entry.subject.name, entry.subject.standing)
             },
             owner: entry.owner,
-            company,
-            granted_by: entry.granted_by.as_ref().map(|n| n.name.clone()),
+            granted_by: entry.granted_by.as_ref().map(|n| person(t, n)),
             granted_at: entry.granted_at.as_ref().map(|at| When::new(t, at)),
-            members: entry
-                .members
-                .as_ref()
-                .map(|m| m.iter().map(|u| u.name.clone()).collect()),
+            members: entry.members.as_ref().map(|m| {
+                m.iter()
+                    .map(|u| {
+                        let standing = if u.active {
+                            Standing::Current
+                        } else {
+                            Standing::Deactivated
+                        };
+                        shown(t, &u.name, standing)
+                    })
+                    .collect()
+            }),
             remove: (view.can_share && !entry.owner).then(|| subject_value(subject)),
         });
     }
 
-    // Staff: for names, the picker, the transfer and "why". Any staff member
-    // may list them (App::users); a failure here only hides those parts.
+    let (client_name, restricted, managed) = if view.has_access {
+        let record = app.client(&me.actor, client).await?;
+        let settings = app.settings(&me.actor).await?;
+        (
+            Some(record.name),
+            record.restricted,
+            settings.client_access_enabled,
+        )
+    } else {
+        (None, false, true)
+    };
+    let general = view.has_access.then(|| {
+        let label = company_label(t, &known.company_name);
+        General {
+            company: company_line.is_some(),
+            granted_by: company_line
+                .and_then(|e| e.granted_by.as_ref())
+                .map(|n| person(t, n)),
+            granted_at: company_line
+                .and_then(|e| e.granted_at.as_ref())
+                .map(|at| When::new(t, at)),
+            meaning: if company_line.is_some() {
+                t.arg(
+                    "sharing-general-company-help",
+                    "company",
+                    &known.company_name,
+                )
+            } else {
+                t.get("sharing-general-restricted-help")
+            },
+            label,
+            can_change: view.can_share,
+        }
+    });
+    let mut notes = Vec::new();
+    if view.has_access && !managed {
+        notes.push(t.get("sharing-general-off"));
+    }
+    if restricted {
+        notes.push(t.get("sharing-general-walled"));
+    }
+
+    // Staff: for names, the picker, the transfer and "why".
     let users = if view.has_access {
         all_users(app, &me.actor).await?
     } else {
@@ -345,19 +461,26 @@ async fn build<'a>(
         .chain(std::iter::once((me.user.id, me.name.clone())))
         .collect();
 
-    let (history, gone) = past(t, &rows, &open, view.can_share, &company_name);
+    let (history, gone) = past(t, &rows, &known.open, view.can_share, &known.company_name);
 
     let find = query.find.map(|f| f.trim().to_owned());
-    let mut candidates = Vec::new();
-    if let (Some(needle), true) = (&find, view.can_share) {
-        candidates = pick(app, me, &users, needle, &open, &company_name).await?;
-    }
+    let picker = if view.can_share {
+        picker::pick(app, me, &users, find, &known).await?
+    } else {
+        Picker::default()
+    };
 
-    let can_transfer = view.has_access && (admin_like || owner_id == Some(me.user.id));
+    let open = if view.has_access {
+        Some(who::table(app, me, client, query.who.as_deref()).await?)
+    } else {
+        None
+    };
+
+    let can_transfer = view.has_access && (admin_like || known.owner == Some(me.user.id));
     let transfer_to = if can_transfer {
         users
             .iter()
-            .filter(|u| u.active && Some(u.id) != owner_id)
+            .filter(|u| u.active && Some(u.id) != known.owner)
             .map(|u| Choice {
                 id: u.id.to_string(),
                 name: u.name.clone(),
@@ -392,14 +515,8 @@ async fn build<'a>(
         }]
     };
     let why = match asked {
-        Some(user) => Some(why::explain(app, me, client, user, &names, &owner_name).await?),
+        Some(user) => Some(why::explain(app, me, client, user, &names, &known.owner_name).await?),
         None => None,
-    };
-
-    let client_name = if view.has_access {
-        Some(app.client(&me.actor, client).await?.name)
-    } else {
-        None
     };
 
     Ok(SharingPage {
@@ -410,14 +527,16 @@ async fn build<'a>(
         has_access: view.has_access,
         can_share: view.can_share,
         can_request: view.can_request,
-        owner_name,
-        done: done_notice(t, query.done.as_deref()),
+        owner_name: known.owner_name.clone(),
+        done: done_notice(t, query.done.as_deref(), query.notified),
         lines,
+        general,
+        notes,
+        open,
         digest_enabled: view.digest_enabled,
         history,
         gone,
-        find,
-        candidates,
+        picker,
         can_transfer,
         transfer_to,
         why_self: !(admin_like && view.has_access),
@@ -438,7 +557,7 @@ fn past(
         if row.subject.subject == Subject::Company {
             company_label(t, company_name)
         } else {
-            row.subject.name.clone()
+            shown(t, &row.subject.name, row.subject.standing)
         }
     };
     let history = rows
@@ -446,10 +565,10 @@ fn past(
         .map(|row| Past {
             kind: kind(t, row.subject.subject),
             name: name_of(row),
-            granted_by: row.granted_by.as_ref().map(|n| n.name.clone()),
+            granted_by: row.granted_by.as_ref().map(|n| person(t, n)),
             granted_at: When::new(t, &row.granted_at),
             granted_how: how(t, row.granted_how),
-            revoked_by: row.revoked_by.as_ref().map(|n| n.name.clone()),
+            revoked_by: row.revoked_by.as_ref().map(|n| person(t, n)),
             revoked_at: row.revoked_at.as_ref().map(|at| When::new(t, at)),
             revoked_how: row.revoked_how.map(|h| how(t, h)),
         })
@@ -475,76 +594,28 @@ fn past(
         .map(|row| Gone {
             kind: kind(t, row.subject.subject),
             name: name_of(row),
-            revoked_by: row.revoked_by.as_ref().map(|n| n.name.clone()),
+            revoked_by: row.revoked_by.as_ref().map(|n| person(t, n)),
             revoked_at: row.revoked_at.as_ref().map(|at| When::new(t, at)),
-            // A deleted group cannot be given access again.
-            regrant: (can_share && row.revoked_how != Some(How::GroupDeleted))
+            // Nobody gives access again to a deleted group or a deactivated
+            // person.
+            regrant: (can_share && row.subject.standing == Standing::Current)
                 .then(|| subject_value(row.subject.subject)),
         })
         .collect();
     (history, gone)
 }
 
-/// The picker's matches: staff by name or email, groups by name, and the
-/// whole company, each not already shared.
-async fn pick(
-    app: &App,
-    me: &Viewer,
-    users: &[User],
-    needle: &str,
-    open: &HashSet<Subject>,
-    company_name: &str,
-) -> Result<Vec<Candidate>, AppError> {
-    let t = &me.t;
-    let needle = needle.to_lowercase();
-    let matches = |text: &str| needle.is_empty() || text.to_lowercase().contains(&needle);
-    let mut out: Vec<Candidate> = users
-        .iter()
-        .filter(|u| u.active && !open.contains(&Subject::User(u.id)))
-        .filter(|u| matches(&u.name) || matches(&u.email))
-        .take(CANDIDATES)
-        .map(|u| Candidate {
-            kind: kind(t, Subject::User(u.id)),
-            name: u.name.clone(),
-            detail: u.email.clone(),
-            subject: subject_value(Subject::User(u.id)),
-        })
-        .collect();
-    let groups = app.groups(&me.actor).await?;
-    out.extend(
-        groups
-            .into_iter()
-            .filter(|g| !open.contains(&Subject::Group(g.id)) && matches(&g.name))
-            .take(CANDIDATES)
-            .map(|g| Candidate {
-                kind: kind(t, Subject::Group(g.id)),
-                detail: t.arg(
-                    "sharing-members-count",
-                    "count",
-                    &t.number(u64::try_from(g.members.len()).unwrap_or(0)),
-                ),
-                name: g.name,
-                subject: subject_value(Subject::Group(g.id)),
-            }),
-    );
-    if !open.contains(&Subject::Company) {
-        out.push(Candidate {
-            kind: kind(t, Subject::Company),
-            name: company_label(t, company_name),
-            detail: String::new(),
-            subject: subject_value(Subject::Company),
-        });
-    }
-    Ok(out)
-}
-
-/// The add, remove and re-grant forms.
+/// The add and re-grant forms.
 #[derive(Deserialize)]
-pub(crate) struct SubjectForm {
+pub(crate) struct AddForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
     subject: String,
+    /// "Notify by email": absent when unticked.
+    notify: Option<String>,
+    #[serde(default)]
+    message: String,
     /// Set by the re-grant buttons of the history.
     #[serde(default)]
     regrant: Option<String>,
@@ -573,21 +644,18 @@ fn back(client: ClientId, done: &str) -> Response {
 }
 
 /// The 422 page of a form naming nothing valid.
-fn invalid(t: &Tr) -> Response {
-    message_page(
-        t,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid-title",
-        "invalid-body",
-    )
+fn invalid(t: &Tr, body: &str) -> Response {
+    message_page(t, StatusCode::UNPROCESSABLE_ENTITY, "invalid-title", body)
 }
 
-/// `POST /clients/{id}/sharing/add` (A4; C5 re-grant): `App::grant`.
+/// `POST /clients/{id}/sharing/add` (A4; C5 re-grant): `App::grant`, with
+/// "notify by email" for a person or a group (a whole-company share emails
+/// nobody, so the box does not apply to it, and a message is refused).
 pub(crate) async fn add(
     State(app): State<App>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<SubjectForm>,
+    Form(form): Form<AddForm>,
 ) -> Response {
     let me = match signed_post(&app, &headers, &form.csrf).await {
         Ok(me) => me,
@@ -597,34 +665,27 @@ pub(crate) async fn add(
         return not_found(&me.t);
     };
     let Some(subject) = parse_subject(&form.subject) else {
-        return invalid(&me.t);
+        return invalid(&me.t, "sharing-choose-someone");
     };
-    match app.grant(&me.actor, client, subject).await {
-        Ok(_) if form.regrant.is_some() => back(client, "regranted"),
-        Ok(_) => back(client, "added"),
-        Err(err) => failure(&me.t, &err),
+    let personal = subject != Subject::Company;
+    let notify = form.notify.is_some() && personal && form.regrant.is_none();
+    let message = Some(form.message.trim().to_owned()).filter(|m| !m.is_empty());
+    match (&message, personal) {
+        (Some(_), false) => return invalid(&me.t, "sharing-message-company"),
+        (Some(_), true) if !notify => return invalid(&me.t, "sharing-message-needs-notify"),
+        _ => {}
     }
-}
-
-/// `POST /clients/{id}/sharing/remove` (A19): `App::revoke`.
-pub(crate) async fn remove(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    Form(form): Form<SubjectForm>,
-) -> Response {
-    let me = match signed_post(&app, &headers, &form.csrf).await {
-        Ok(me) => me,
-        Err(refused) => return refused,
-    };
-    let Ok(client) = id.parse::<ClientId>() else {
-        return not_found(&me.t);
-    };
-    let Some(subject) = parse_subject(&form.subject) else {
-        return invalid(&me.t);
-    };
-    match app.revoke(&me.actor, client, subject).await {
-        Ok(_) => back(client, "removed"),
+    match app.grant(&me.actor, client, subject, notify, message).await {
+        Ok(_) if form.regrant.is_some() => back(client, "regranted"),
+        Ok(written) if written.value.notified > 0 => Redirect::to(&format!(
+            "/clients/{client}/sharing?done=added&notified={}",
+            written.value.notified
+        ))
+        .into_response(),
+        Ok(_) => back(client, "added"),
+        Err(AppError::Validation(fields)) if fields.contains_key("message") => {
+            invalid(&me.t, "sharing-message-too-long")
+        }
         Err(err) => failure(&me.t, &err),
     }
 }
@@ -667,10 +728,86 @@ pub(crate) async fn owner(
         return not_found(&me.t);
     };
     let Ok(new_owner) = form.owner.parse::<UserId>() else {
-        return invalid(&me.t);
+        return invalid(&me.t, "invalid-body");
     };
     match app.transfer_owner(&me.actor, client, new_owner).await {
         Ok(_) => back(client, "owner"),
         Err(err) => failure(&me.t, &err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use casegate_core::Language;
+
+    use super::*;
+
+    /// The keys of a catalogue, in order of appearance.
+    fn keys(ftl: &str) -> Vec<&str> {
+        ftl.lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .collect()
+    }
+
+    /// The sharing and names catalogues have the same keys in English,
+    /// French and Danish.
+    #[test]
+    fn every_sharing_key_is_in_every_language() {
+        for (en, fr, da) in [
+            (
+                include_str!("../../locales/en/sharing.ftl"),
+                include_str!("../../locales/fr/sharing.ftl"),
+                include_str!("../../locales/da/sharing.ftl"),
+            ),
+            (
+                include_str!("../../locales/en/names.ftl"),
+                include_str!("../../locales/fr/names.ftl"),
+                include_str!("../../locales/da/names.ftl"),
+            ),
+        ] {
+            assert_eq!(keys(en), keys(fr));
+            assert_eq!(keys(en), keys(da));
+        }
+    }
+
+    /// The counted sentences exist in both forms, with their count.
+    #[test]
+    fn counted_sentences_carry_their_count() {
+        for lang in [Language::En, Language::Fr, Language::Da] {
+            let t = Tr::new(lang);
+            for base in [
+                "sharing-done-notified",
+                "sharing-remove-lose",
+                "sharing-remove-more",
+            ] {
+                for n in [1, 7] {
+                    let text = counted(&t, base, n);
+                    assert!(text.contains(&n.to_string()), "{lang:?} {base}: {text}");
+                }
+            }
+        }
+    }
+
+    /// The French catalogue calls the client's owner "propriétaire", never
+    /// "responsable" (which names the manager role in the roles seed).
+    #[test]
+    fn the_french_owner_is_the_proprietaire() {
+        let fr = include_str!("../../locales/fr/sharing.ftl").to_lowercase();
+        assert!(!fr.contains("responsab"), "{fr}");
+        assert!(fr.contains("propriétaire"));
+    }
+
+    #[test]
+    fn subjects_round_trip_through_the_form() {
+        for subject in [
+            Subject::Company,
+            Subject::User(UserId::from_u128(7)),
+            Subject::Group(GroupId::from_u128(9)),
+        ] {
+            assert_eq!(parse_subject(&subject_value(subject)), Some(subject));
+        }
+        assert_eq!(parse_subject("user:nope"), None);
+        assert_eq!(parse_subject("robot:1"), None);
     }
 }

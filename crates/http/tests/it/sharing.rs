@@ -312,3 +312,66 @@ async fn a24_the_digest_box_is_set_per_client() {
     .await
     .expect_error(403, "access_denied");
 }
+
+#[tokio::test]
+async fn a4_notify_by_email_is_optional_and_for_people_and_groups() {
+    let w = World::new().await;
+    let (client, ..) = shared_client(&w).await;
+    let eve = w.staff("user", "Eve").await;
+    let path = format!("/clients/{client}/access");
+    let before = w.app.store().outbox_pending_count().await.unwrap();
+    // Default: no email.
+    let silent = w
+        .post(
+            &w.admin,
+            &path,
+            json!({"subject": {"type": "user", "id": eve.id}}),
+        )
+        .await;
+    silent.expect(201);
+    assert_eq!(w.app.store().outbox_pending_count().await.unwrap(), before);
+    w.delete(&w.admin, &format!("{path}/user/{}", eve.id))
+        .await
+        .expect(204);
+    let told = w
+        .post(
+            &w.admin,
+            &path,
+            json!({"subject": {"type": "user", "id": eve.id}, "notify": true, "message": "See you"}),
+        )
+        .await;
+    told.expect(201);
+    assert_eq!(
+        w.app.store().outbox_pending_count().await.unwrap(),
+        before + 1
+    );
+    let company = w
+        .post(
+            &w.admin,
+            &path,
+            json!({"subject": {"type": "company"}, "notify": true}),
+        )
+        .await;
+    company.expect_error(422, "validation_failed");
+    assert!(
+        company.body["error"]["fields"]["notify"].is_string(),
+        "{}",
+        company.body
+    );
+    let message = w
+        .post(
+            &w.admin,
+            &path,
+            json!({"subject": {"type": "user", "id": eve.id}, "message": "hi"}),
+        )
+        .await;
+    message.expect_error(422, "validation_failed");
+    let wrong = w
+        .post(
+            &w.admin,
+            &path,
+            json!({"subject": {"type": "user", "id": eve.id}, "notify": "yes"}),
+        )
+        .await;
+    assert_eq!(wrong.status.as_u16(), 422, "{}", wrong.body);
+}

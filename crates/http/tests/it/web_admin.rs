@@ -42,16 +42,43 @@ async fn a1_a2_turning_client_access_on_through_the_form_takes_nobody_s_access()
     let w = World::new().await;
     let bob = w.staff("user", "Bob").await;
     let client = w.client(&w.admin, "Acme Trading").await;
+    // A2 counted first: nothing changes until it is confirmed.
+    let asked = post(
+        &w,
+        &w.admin,
+        "/admin/settings",
+        "client_access_enabled=on&allow_sharing=on&new_client_access=company",
+    )
+    .await;
+    asked.expect(200);
+    let text = html(&asked);
+    assert!(text.contains("Turn client access on?"), "{text}");
+    assert!(text.contains("access changes now"), "{text}");
+    assert!(text.contains(r#"name="confirm" value="yes""#));
+    assert!(
+        text.contains(r#"name="allow_sharing" value="on""#),
+        "the rest of the form is kept"
+    );
+    let settings = w.get(&w.admin, "/settings").await;
+    assert_eq!(settings.body["client_access_enabled"], false);
+    // Every new client gets a whole-company share while A5 says `company`
+    // (also while A1 is off), so A2 has nothing left to give.
+    assert!(
+        text.contains("No client needs a new whole-company share"),
+        "{text}"
+    );
+
     let reply = post(
         &w,
         &w.admin,
         "/admin/settings",
-        "client_access_enabled=on&new_client_access=company",
+        "client_access_enabled=on&allow_sharing=on&new_client_access=company&confirm=yes",
     )
     .await;
     assert_eq!(location(&reply), "/admin/settings?done=access-on");
     let settings = w.get(&w.admin, "/settings").await;
     assert_eq!(settings.body["client_access_enabled"], true);
+    assert_eq!(settings.body["allow_sharing"], true);
     // A2: a plain user still opens the client.
     let opened = get(&w, &bob, &format!("/clients/{client}")).await;
     opened.expect(200);
@@ -64,13 +91,101 @@ async fn a1_a2_turning_client_access_on_through_the_form_takes_nobody_s_access()
 }
 
 #[tokio::test]
+async fn a2_the_switch_on_page_counts_the_clients_that_get_a_whole_company_share() {
+    let w = World::new().await;
+    w.settings(json!({"new_client_access": "owner_only"})).await;
+    w.client(&w.admin, "One").await;
+    w.client(&w.admin, "Two").await;
+    let asked = post(
+        &w,
+        &w.admin,
+        "/admin/settings",
+        "client_access_enabled=on&new_client_access=owner_only",
+    )
+    .await;
+    asked.expect(200);
+    assert!(html(&asked).contains("2 clients get a whole-company share"));
+    insta::assert_snapshot!("settings_switch_on_en", redact(html(&asked), &[]));
+    set_language(&w, &w.admin, "fr").await;
+    let fr = post(
+        &w,
+        &w.admin,
+        "/admin/settings",
+        "client_access_enabled=on&new_client_access=owner_only",
+    )
+    .await;
+    assert!(html(&fr).contains("2 clients reçoivent un partage avec toute l’entreprise"));
+    insta::assert_snapshot!("settings_switch_on_fr", redact(html(&fr), &[]));
+}
+
+#[tokio::test]
+async fn a1_turning_client_access_off_is_confirmed_with_the_numbers() {
+    let w = World::new().await;
+    let bob = w.staff("user", "Bob").await;
+    w.lock_down().await;
+    w.client(&w.admin, "Open").await;
+    let walled = w.client(&w.admin, "Walled").await;
+    w.patch(
+        &w.admin,
+        &format!("/clients/{walled}"),
+        json!({"restricted": true}),
+    )
+    .await
+    .expect(200);
+    let private = w.private_client(&w.admin, "Private").await;
+    let asked = post(&w, &w.admin, "/admin/settings", "new_client_access=company").await;
+    asked.expect(200);
+    let text = html(&asked);
+    assert!(text.contains("Turn client access off?"));
+    assert!(text.contains("2 clients, open to everyone"), "{text}");
+    assert!(text.contains("2 active staff members"), "{text}");
+    assert!(text.contains("1 restricted client stays closed"), "{text}");
+    assert!(!text.contains(r#"name="client_access_enabled""#), "off");
+    let settings = w.get(&w.admin, "/settings").await;
+    assert_eq!(settings.body["client_access_enabled"], true, "not yet");
+    let locked = get(&w, &bob, &format!("/clients/{private}")).await;
+    assert!(html(&locked).contains("You do not have access"));
+
+    // Without the CSRF token nothing happens.
+    let forged = page(
+        &w,
+        Method::POST,
+        "/admin/settings",
+        Some(&cookie_of(&w.admin)),
+        Some("new_client_access=company&confirm=yes"),
+    )
+    .await;
+    forged.expect(403);
+    assert_eq!(
+        w.get(&w.admin, "/settings").await.body["client_access_enabled"],
+        true
+    );
+
+    let done = post(
+        &w,
+        &w.admin,
+        "/admin/settings",
+        "new_client_access=company&confirm=yes",
+    )
+    .await;
+    assert_eq!(location(&done), "/admin/settings?done=saved");
+    let opened = get(&w, &bob, &format!("/clients/{private}")).await;
+    assert!(!html(&opened).contains("You do not have access"));
+    set_language(&w, &w.admin, "da").await;
+    w.lock_down().await;
+    let da = post(&w, &w.admin, "/admin/settings", "new_client_access=company").await;
+    assert!(html(&da).contains("Slå klientadgang fra?"));
+    insta::assert_snapshot!("settings_switch_off_da", redact(html(&da), &[]));
+}
+
+#[tokio::test]
 async fn a3_a4_the_advanced_options_are_saved() {
     let w = World::new().await;
     post(
         &w,
         &w.admin,
         "/admin/settings",
-        "client_access_enabled=on&allow_access_requests=on&allow_sharing=on&new_client_access=company",
+        "client_access_enabled=on&allow_access_requests=on&allow_sharing=on&new_client_access=company&confirm=yes",
     )
     .await;
     let settings = w.get(&w.admin, "/settings").await;
@@ -98,7 +213,7 @@ async fn a5_new_clients_for_the_owner_only() {
         &w,
         &w.admin,
         "/admin/settings",
-        "client_access_enabled=on&new_client_access=owner_only",
+        "client_access_enabled=on&new_client_access=owner_only&confirm=yes",
     )
     .await;
     location(&reply);

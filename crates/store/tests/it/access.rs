@@ -75,6 +75,22 @@ pub async fn groups_are_renamed_and_deleted_and_live_names_are_unique(store: Sto
         store.group(elsewhere.company.id, twin.id).await.unwrap(),
         None
     );
+    // The history keeps the names of what is gone.
+    assert_eq!(
+        store.group_name_ever(w.company.id, alpha.id).await.unwrap(),
+        Some(("Alpha".to_owned(), true))
+    );
+    assert_eq!(
+        store.group_name_ever(w.company.id, twin.id).await.unwrap(),
+        Some(("Alpha".to_owned(), false))
+    );
+    assert_eq!(
+        store
+            .group_name_ever(elsewhere.company.id, alpha.id)
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 pub async fn memberships_are_never_deleted(store: Store) {
@@ -164,6 +180,14 @@ pub async fn clients_are_updated_and_deleted(store: Store) {
         .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(store.client(w.company.id, client.id).await.unwrap(), None);
+    assert_eq!(
+        store
+            .client_name_ever(w.company.id, client.id)
+            .await
+            .unwrap(),
+        Some(("Renamed client".to_owned(), true)),
+        "the history keeps its name"
+    );
     let mut tx = store.begin().await.unwrap();
     assert!(tx.update_client(&client).await.is_err());
     tx.rollback().await.unwrap();

@@ -114,7 +114,8 @@ pub(crate) fn sentence(t: &Tr, lines: &[ViewLine], run: Run) -> String {
     else {
         return String::new();
     };
-    let name = newest.user.name.as_str();
+    let name = super::super::wording::shown(t, &newest.user.name, newest.user.standing);
+    let name = name.as_str();
     match (newest.entry.kind, run.len) {
         (ViewKind::DocumentDownloaded, _) => t.arg("client-log-downloaded", "name", name),
         (ViewKind::ClientOpened, 1) => t.arg("client-log-opened", "name", name),
@@ -174,6 +175,7 @@ mod tests {
                     "Bob Berg"
                 }
                 .to_owned(),
+                standing: casegate_app::Standing::Current,
             },
             real_user: None,
             ways,

@@ -12,7 +12,7 @@ use super::super::pages::Viewer;
 use super::WhyView;
 
 /// The translated name of a role.
-fn role(t: &Tr, role: Role) -> String {
+pub(super) fn role(t: &Tr, role: Role) -> String {
     t.get(match role {
         Role::PrimaryAdmin => "sharing-role-primary-admin",
         Role::Admin => "sharing-role-admin",
