@@ -6,7 +6,8 @@
 //! (`casegate_core::accounts`); this module only sequences them.
 
 use casegate_core::accounts::{
-    Account, InvitationKind, Link, LinkPurpose, LinkState, password_problem,
+    Account, InvitationKind, Link, LinkPurpose, LinkState, MAX_PASSWORD, MIN_PASSWORD,
+    PasswordProblem, password_problem,
 };
 use std::net::IpAddr;
 
@@ -17,6 +18,7 @@ use crate::app::{App, audit, user_name};
 use crate::auth::{hash_password, new_token, sha256, verify_password};
 use crate::error::AppError;
 use crate::mail::{self, account_text};
+use crate::message::Message;
 use crate::settings::require_staff_admin;
 use crate::throttle;
 use crate::types::{Actor, Written};
@@ -142,15 +144,11 @@ impl App {
         self.read(actor, |_| Ok(()))?;
         let user = self.load_user(actor.company_id, id).await?;
         if !user.active {
-            return Err(AppError::Conflict(
-                "this staff member is deactivated: reactivate them first".to_owned(),
-            ));
+            return Err(AppError::Conflict(Message::new("app-invite-deactivated")));
         }
         let account = self.account_of_user(&user).await?;
         if account.has_password {
-            return Err(AppError::Conflict(
-                "this staff member has already chosen a password".to_owned(),
-            ));
+            return Err(AppError::Conflict(Message::new("app-invite-has-password")));
         }
         let company = self.load_company(actor.company_id).await?;
         let writing = self.writing().await?;
@@ -382,7 +380,7 @@ impl App {
                 .failed(throttle::CURRENT_PASSWORD, &key, from);
             return Err(AppError::invalid(
                 "current_password",
-                "this is not your current password",
+                Message::new("app-current-password-wrong"),
             ));
         }
         let mut checks = Checks::new();
@@ -413,10 +411,7 @@ impl App {
         let new_email = checks.email("email", email);
         checks.finish()?;
         if new_email.eq_ignore_ascii_case(&account.email) {
-            return Err(AppError::invalid(
-                "email",
-                "this is already your email address",
-            ));
+            return Err(AppError::invalid("email", Message::new("app-email-same")));
         }
         let now = self.now();
         let writing = self.writing().await?;
@@ -505,11 +500,9 @@ impl App {
         tx.set_account_email(account.id, &new_email)
             .await
             .map_err(|e| match e {
-                casegate_store::StoreError::Conflict(_) => AppError::Conflict(
-                    "this address now belongs to another account: ask for the change again \
-                     with another address"
-                        .to_owned(),
-                ),
+                casegate_store::StoreError::Conflict(_) => {
+                    AppError::Conflict(Message::new("app-email-taken-since"))
+                }
                 other => other.into(),
             })?;
         tx.end_links(account.id, LinkPurpose::PasswordReset, now)
@@ -594,7 +587,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "timezone",
-                "must be a time zone of the IANA database, like `Europe/Copenhagen`",
+                Message::new("app-timezone-invalid"),
             ));
         }
         let writing = self.writing().await?;
@@ -770,12 +763,27 @@ fn self_audit(
     }
 }
 
+/// The catalogue's words for a password problem, with the limits.
+fn password_message(problem: PasswordProblem) -> Message {
+    match problem {
+        PasswordProblem::TooShort => {
+            Message::new("app-password-too-short").count("min", MIN_PASSWORD)
+        }
+        PasswordProblem::TooLong => {
+            Message::new("app-password-too-long").count("max", MAX_PASSWORD)
+        }
+        PasswordProblem::IsEmail => Message::new("app-password-is-email"),
+        PasswordProblem::IsName => Message::new("app-password-is-name"),
+        PasswordProblem::Common => Message::new("app-password-common"),
+    }
+}
+
 impl Checks {
     /// A password being set for the account with this email and name: the
     /// core's rule (AC3), the same wherever a password is set.
     pub(crate) fn new_password(&mut self, field: &str, password: &str, email: &str, name: &str) {
         if let Some(problem) = password_problem(password, email, name) {
-            self.fail(field, problem.to_string());
+            self.fail(field, password_message(problem));
         }
     }
 }

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::app::App;
 use crate::clients::require_access;
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{Actor, Written};
 use crate::validate::{self, Checks};
 
@@ -92,7 +93,7 @@ impl App {
         let mut before = match cursor {
             Some(text) => Some(
                 text.parse::<ActivityId>()
-                    .map_err(|_| AppError::invalid("cursor", "not a cursor of this list"))?,
+                    .map_err(|_| AppError::invalid("cursor", Message::new("app-cursor-invalid")))?,
             ),
             None => None,
         };
@@ -277,9 +278,8 @@ impl App {
             });
         };
         let target = self.load_user(acting.actor.company_id, target).await?;
-        let user = work_as_identity(&me, &target).ok_or_else(|| {
-            AppError::Forbidden("you may not work as this staff member".to_owned())
-        })?;
+        let user = work_as_identity(&me, &target)
+            .ok_or_else(|| AppError::Forbidden(Message::new("app-work-as-forbidden")))?;
         Ok(Identity {
             user,
             real: Some(me.id),
@@ -313,7 +313,7 @@ impl App {
             if !company.is_active(assignee) {
                 return Err(AppError::invalid(
                     "assignee_id",
-                    "must be an active staff member",
+                    Message::new("app-assignee-inactive"),
                 ));
             }
             Ok(())
@@ -375,10 +375,7 @@ fn narrowing(viewer: &User, kind: Option<ActivityKind>) -> ActivityFilter {
 
 /// The `Forbidden` answer for a kind out of reach.
 fn refused(kind: ActivityKind) -> AppError {
-    AppError::Forbidden(format!(
-        "you may not record or change `{}` activities for this staff member",
-        kind.as_str()
-    ))
+    AppError::Forbidden(Message::new("app-activity-kind-forbidden").with("kind", kind.as_str()))
 }
 
 /// A summary: trimmed, 1–2,000 characters.
@@ -386,12 +383,9 @@ fn summary(checks: &mut Checks, value: &str) -> String {
     let trimmed = value.trim();
     let len = trimmed.chars().count();
     if len == 0 {
-        checks.fail("summary", "must not be empty");
+        checks.fail("summary", Message::new("app-empty"));
     } else if len > MAX_SUMMARY {
-        checks.fail(
-            "summary",
-            format!("must be at most {MAX_SUMMARY} characters"),
-        );
+        checks.fail("summary", crate::validate::too_long(MAX_SUMMARY));
     }
     trimmed.to_owned()
 }
@@ -407,22 +401,22 @@ fn payment(
     let currency = currency.map(|c| c.trim().to_ascii_uppercase());
     if kind != ActivityKind::Payment {
         if amount_cents.is_some() {
-            checks.fail("amount_cents", "only for payments");
+            checks.fail("amount_cents", Message::new("app-payments-only"));
         }
         if currency.is_some() {
-            checks.fail("currency", "only for payments");
+            checks.fail("currency", Message::new("app-payments-only"));
         }
         return (None, None);
     }
     match amount_cents {
-        None => checks.fail("amount_cents", "a payment needs an amount"),
-        Some(a) if a < 0 => checks.fail("amount_cents", "must not be negative"),
+        None => checks.fail("amount_cents", Message::new("app-payment-amount-missing")),
+        Some(a) if a < 0 => checks.fail("amount_cents", Message::new("app-negative")),
         Some(_) => {}
     }
     match currency.as_deref() {
-        None => checks.fail("currency", "a payment needs a currency"),
+        None => checks.fail("currency", Message::new("app-payment-currency-missing")),
         Some(c) if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) => {
-            checks.fail("currency", "must be an ISO 4217 code like `EUR`");
+            checks.fail("currency", Message::new("app-currency-invalid"));
         }
         Some(_) => {}
     }

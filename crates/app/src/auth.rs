@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::throttle;
 use crate::types::{Actor, Written};
 use crate::validate::Checks;
@@ -196,7 +197,7 @@ impl App {
 pub(crate) fn email_taken(e: casegate_store::StoreError, email: &str) -> AppError {
     match e {
         casegate_store::StoreError::Conflict(_) => {
-            AppError::Conflict(format!("the email `{email}` is already in use"))
+            AppError::Conflict(Message::new("app-email-taken").with("email", email))
         }
         other => other.into(),
     }

@@ -13,6 +13,7 @@ use casegate_core::{Change, Client, ClientId, CompanyId, CompanyIndex, How, Revo
 use crate::app::{App, audit};
 use crate::clients::may_delete;
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{Actor, Written};
 use crate::validate::{MAX_TAG, MAX_TAGS};
 
@@ -64,14 +65,12 @@ impl App {
     ) -> Result<Written<usize>, AppError> {
         let user = self.acting_user(actor).await?;
         if !permissions::may_bulk_edit(&user) {
-            return Err(AppError::Forbidden(
-                "bulk operations on clients need edit rights".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-bulk-forbidden")));
         }
         if ids.len() > MAX_BULK_IDS {
             return Err(AppError::invalid(
                 "ids",
-                format!("at most {MAX_BULK_IDS} clients per call"),
+                Message::new("app-bulk-too-many").count("max", MAX_BULK_IDS),
             ));
         }
         let action = match action {
@@ -110,11 +109,10 @@ impl App {
                 if !full.is_empty() {
                     return Err(AppError::invalid(
                         "tag",
-                        format!(
-                            "{} client(s) already have {MAX_TAGS} tags: {}",
-                            full.len(),
-                            full.join(", ")
-                        ),
+                        Message::new("app-bulk-tags-full")
+                            .count("count", full.len())
+                            .count("max", MAX_TAGS)
+                            .with("names", full.join(", ")),
                     ));
                 }
                 after
@@ -188,14 +186,12 @@ impl App {
     ) -> Result<BulkPreview, AppError> {
         let user = self.acting_user(actor).await?;
         if !permissions::may_bulk_edit(&user) {
-            return Err(AppError::Forbidden(
-                "bulk operations on clients need edit rights".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-bulk-forbidden")));
         }
         if ids.len() > MAX_BULK_IDS {
             return Err(AppError::invalid(
                 "ids",
-                format!("at most {MAX_BULK_IDS} clients per call"),
+                Message::new("app-bulk-too-many").count("max", MAX_BULK_IDS),
             ));
         }
         self.read(actor, |company| {
@@ -284,7 +280,7 @@ fn checked_tag(tag: &str) -> Result<String, AppError> {
     if len == 0 || len > MAX_TAG {
         return Err(AppError::invalid(
             "tag",
-            format!("must be 1 to {MAX_TAG} characters"),
+            Message::new("app-tag-length").count("max", MAX_TAG),
         ));
     }
     Ok(tag.to_owned())

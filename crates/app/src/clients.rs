@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::profile::ProfileWrite;
 use crate::types::{Actor, ClientListEntry, ClientPatch, NewClient, Page, Written};
 use crate::validate::{self, Checks};
@@ -82,7 +83,7 @@ impl App {
             if !company.is_active(owner) {
                 return Err(AppError::invalid(
                     "owner_id",
-                    "the owner must be an active staff member",
+                    Message::new("app-owner-inactive"),
                 ));
             }
             Ok(company.settings())
@@ -181,9 +182,7 @@ impl App {
         let tags = patch.tags.as_deref().map(|t| checks.tags("tags", t));
         checks.finish()?;
         if patch.restricted.is_some() && !may_restrict(actor) {
-            return Err(AppError::Forbidden(
-                "only admins and managers may restrict a client".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-restrict-forbidden")));
         }
 
         let writing = self.writing().await?;
@@ -351,9 +350,9 @@ pub(crate) fn require_deletable(
     if may_delete(company, actor, client) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "only the client's owner and admins may delete it".to_owned(),
-        ))
+        Err(AppError::Forbidden(Message::new(
+            "app-delete-client-forbidden",
+        )))
     }
 }
 

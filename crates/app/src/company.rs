@@ -7,6 +7,7 @@ use casegate_core::{Change, Company, Language, Role, User, UserId};
 
 use crate::app::{App, audit};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{Actor, Written};
 use crate::validate::Checks;
 
@@ -47,9 +48,7 @@ impl App {
     ) -> Result<Written<Company>, AppError> {
         let me = self.me(actor).await?;
         if !capabilities_of(&me).account_settings {
-            return Err(AppError::Forbidden(
-                "your role may not change the account settings".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-settings-forbidden")));
         }
         let mut checks = Checks::new();
         let name = patch.name.as_deref().map(|n| checks.name("name", n));
@@ -112,20 +111,20 @@ impl App {
         let writing = self.writing().await?;
         let current = self.load_user(actor.company_id, actor.user_id).await?;
         if current.role != Role::PrimaryAdmin || !current.active {
-            return Err(AppError::Forbidden(
-                "only the primary admin may hand the role over".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new(
+                "app-primary-admin-handover-forbidden",
+            )));
         }
         let before = self.load_user(actor.company_id, target).await?;
         if before.id == current.id {
-            return Err(AppError::Conflict(
-                "you are already the primary admin".to_owned(),
-            ));
+            return Err(AppError::Conflict(Message::new(
+                "app-already-primary-admin",
+            )));
         }
         if !before.active {
             return Err(AppError::invalid(
                 "user_id",
-                "the new primary admin must be an active staff member",
+                Message::new("app-primary-admin-inactive"),
             ));
         }
         let new_primary_admin = User {
@@ -181,12 +180,9 @@ impl App {
 fn timezone(checks: &mut Checks, value: &str) -> String {
     let tz = value.trim();
     if tz.is_empty() {
-        checks.fail("timezone", "must not be empty");
+        checks.fail("timezone", Message::new("app-empty"));
     } else if tz.chars().count() > MAX_TIMEZONE || casegate_core::time::zone(tz).is_none() {
-        checks.fail(
-            "timezone",
-            "must be a time zone of the IANA database, like `Europe/Copenhagen`",
-        );
+        checks.fail("timezone", Message::new("app-timezone-invalid"));
     }
     tz.to_owned()
 }

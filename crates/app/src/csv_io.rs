@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{Actor, Written};
 use crate::validate::Checks;
 
@@ -52,7 +53,9 @@ const EXPORT_PAGE: usize = 500;
 pub struct ImportLineError {
     /// 1-based; the header is line 1.
     pub line: u64,
-    pub message: String,
+    /// The column the problem is in, when it is in one.
+    pub field: Option<String>,
+    pub message: Message,
 }
 
 /// The answer of an import: how many clients were created (0 whenever
@@ -107,9 +110,7 @@ impl App {
     pub async fn export_clients(&self, actor: &Actor) -> Result<String, AppError> {
         let user = self.acting_user(actor).await?;
         if !permissions::may_import_export(&user) {
-            return Err(AppError::Forbidden(
-                "exporting clients needs edit rights".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-export-forbidden")));
         }
         let mask = permissions::masking(&user);
         let mut ids: Vec<ClientId> = Vec::new();
@@ -182,21 +183,19 @@ impl App {
     ) -> Result<Written<ImportOutcome>, AppError> {
         let user = self.acting_user(actor).await?;
         if !permissions::may_import_export(&user) {
-            return Err(AppError::Forbidden(
-                "importing clients needs edit rights".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-import-forbidden")));
         }
         if csv.len() > MAX_IMPORT_BYTES {
             return Err(AppError::invalid(
                 "body",
-                format!("at most {MAX_IMPORT_BYTES} bytes per import"),
+                Message::new("app-import-too-large").count("megabytes", MAX_IMPORT_BYTES >> 20),
             ));
         }
         let (lines, mut errors) = parse::parse(csv)?;
         if lines.len() > MAX_IMPORT_ROWS {
             return Err(AppError::invalid(
                 "body",
-                format!("at most {MAX_IMPORT_ROWS} rows per import"),
+                Message::new("app-import-too-many-rows").count("max", MAX_IMPORT_ROWS),
             ));
         }
         let owners = self.owners(actor, &lines).await?;
@@ -259,9 +258,9 @@ impl App {
                 .filter_map(|r| r.owner)
                 .any(|owner| !company.is_active(owner));
             if gone {
-                return Err(AppError::Conflict(
-                    "an owner was deactivated during the import; nothing was imported".to_owned(),
-                ));
+                return Err(AppError::Conflict(Message::new(
+                    "app-import-owner-deactivated",
+                )));
             }
             Ok(company.settings())
         })?;
@@ -357,7 +356,7 @@ fn check_line(
     if let (Some(email), None) = (&owner_email, owner) {
         checks.fail(
             "owner_email",
-            format!("no active staff member `{email}` in this company"),
+            Message::new("app-import-owner-unknown").with("email", email.as_str()),
         );
     }
     let marketing_opt_in = match line
@@ -369,7 +368,7 @@ fn check_line(
             "" | "false" | "no" | "0" => false,
             "true" | "yes" | "1" => true,
             _ => {
-                checks.fail("marketing_opt_in", "must be `true` or `false`");
+                checks.fail("marketing_opt_in", Message::new("app-boolean-invalid"));
                 false
             }
         },
@@ -387,12 +386,14 @@ fn check_line(
             .into_iter()
             .map(|(field, message)| ImportLineError {
                 line: line.number,
-                message: format!("`{field}`: {message}"),
+                field: Some(field),
+                message,
             })
             .collect()),
         Err(other) => Err(vec![ImportLineError {
             line: line.number,
-            message: other.to_string(),
+            field: None,
+            message: Message::new("app-import-line-refused").with("detail", other.to_string()),
         }]),
     }
 }

@@ -15,6 +15,7 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 use crate::app::{App, audit};
 use crate::clients::require_access;
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{Actor, Written};
 use crate::views::through;
 
@@ -73,7 +74,7 @@ impl DocumentUpload {
         if self.size > MAX_DOCUMENT_BYTES as u64 {
             return Err(AppError::invalid(
                 "file",
-                format!("must be at most {MAX_DOCUMENT_BYTES} bytes"),
+                Message::new("app-file-too-large").count("megabytes", MAX_DOCUMENT_BYTES >> 20),
             ));
         }
         self.hasher.update(bytes);
@@ -270,9 +271,7 @@ impl App {
         if may_upload_document(&viewer) {
             Ok(viewer)
         } else {
-            Err(AppError::Forbidden(
-                "documents are turned off for you".to_owned(),
-            ))
+            Err(AppError::Forbidden(Message::new("app-documents-off")))
         }
     }
 }
@@ -284,7 +283,10 @@ pub fn file_name(raw: &str) -> Result<String, AppError> {
     let clean: String = last.chars().filter(|c| !c.is_control()).collect();
     let clean = clean.trim();
     if clean.is_empty() || clean == "." || clean == ".." {
-        return Err(AppError::invalid("file", "a file name is required"));
+        return Err(AppError::invalid(
+            "file",
+            Message::new("app-file-name-required"),
+        ));
     }
     Ok(clean.chars().take(MAX_DOCUMENT_NAME).collect())
 }

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::message::Message;
+
 /// What a use case can answer instead of success. The HTTP layer maps each
 /// variant to its code of API.md in one exhaustive match.
 #[derive(Debug, thiserror::Error)]
@@ -11,7 +13,7 @@ pub enum AppError {
     Unauthenticated,
     /// The actor's role or settings do not allow it (403 `forbidden`).
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Message),
     /// A locked client (403 `access_denied`); `can_request` per A14/A17.
     #[error("you do not have access to this client")]
     AccessDenied { can_request: bool },
@@ -23,7 +25,7 @@ pub enum AppError {
     NotFound,
     /// The state forbids it, e.g. a duplicate email (409 `conflict`).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
     /// A20: the deletion needs `?confirm=true` (409 `confirmation_required`).
     #[error("deleting this group needs confirmation")]
     ConfirmationRequired { clients: usize, users: usize },
@@ -36,7 +38,7 @@ pub enum AppError {
     OwnsClients { owned_clients: usize },
     /// Bad input (422 `validation_failed`), field name -> message.
     #[error("the input is not valid")]
-    Validation(BTreeMap<String, String>),
+    Validation(BTreeMap<String, Message>),
     /// A single-use link was used already (410 `invitation_used`).
     #[error("this link was used already")]
     LinkUsed,
@@ -57,9 +59,9 @@ pub enum AppError {
 
 impl AppError {
     /// A single-field validation error.
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, message: Message) -> Self {
         let mut fields = BTreeMap::new();
-        fields.insert(field.to_owned(), message.into());
+        fields.insert(field.to_owned(), message);
         AppError::Validation(fields)
     }
 }
@@ -68,7 +70,8 @@ impl From<casegate_store::StoreError> for AppError {
     fn from(e: casegate_store::StoreError) -> Self {
         match e {
             casegate_store::StoreError::Conflict(what) => {
-                AppError::Conflict(format!("already exists: {what}"))
+                tracing::debug!(what, "a unique constraint refused the write");
+                AppError::Conflict(Message::new("app-already-exists"))
             }
             other => AppError::Internal(other.to_string()),
         }

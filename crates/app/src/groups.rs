@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::settings::require_staff_admin;
 use crate::types::{Actor, GroupDeleted, GroupView, Written};
 use crate::validate::Checks;
@@ -372,7 +373,7 @@ fn new_membership(
 fn name_taken(e: casegate_store::StoreError, name: &str) -> AppError {
     match e {
         casegate_store::StoreError::Conflict(_) => {
-            AppError::Conflict(format!("a group named `{name}` already exists"))
+            AppError::Conflict(Message::new("app-group-name-taken").with("name", name))
         }
         other => other.into(),
     }

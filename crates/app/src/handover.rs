@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{Actor, HandoverCounts, Written};
 
 /// A handover checked and read, ready to be written in a transaction.
@@ -126,11 +127,7 @@ fn require_hand_over(actor: &User, leaver: &User) -> Result<(), AppError> {
     if may_hand_over(actor, leaver) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "only admins and the staff member themself may hand over their clients \
-             (the primary admin's only the primary admin)"
-                .to_owned(),
-        ))
+        Err(AppError::Forbidden(Message::new("app-handover-forbidden")))
     }
 }
 
@@ -147,13 +144,13 @@ fn require_successor(
     if successor == leaver {
         return Err(AppError::invalid(
             "successor_id",
-            "the successor must be someone else",
+            Message::new("app-successor-self"),
         ));
     }
     if !company.is_active(successor) {
         return Err(AppError::invalid(
             "successor_id",
-            "the successor must be an active staff member",
+            Message::new("app-successor-inactive"),
         ));
     }
     Ok(())

@@ -17,6 +17,7 @@ mod groups;
 mod handover;
 mod lookups;
 mod mail;
+mod message;
 mod outbox;
 mod packages;
 mod profile;
@@ -44,6 +45,7 @@ pub use documents::{
     file_name,
 };
 pub use error::AppError;
+pub use message::{Message, MessageArg};
 pub use packages::NewPackage;
 pub use profile::{ClientCard, ProfilePatch, mask};
 pub use types::*;

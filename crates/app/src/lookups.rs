@@ -7,6 +7,7 @@ use casegate_core::{ClientId, UserId};
 use crate::app::App;
 use crate::clients::require_access;
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{Actor, CheckAction, CheckAnswer, ClientListEntry, Page, UserWithReasons};
 use crate::validate;
 
@@ -106,8 +107,8 @@ fn require_self_or_admin(actor: &Actor, user: UserId, what: &str) -> Result<(), 
     if actor.user_id == user || actor.role.is_admin_like() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!(
-            "only admins may {what} access for other users"
-        )))
+        Err(AppError::Forbidden(
+            Message::new("app-others-access-forbidden").with("what", what),
+        ))
     }
 }

@@ -56,7 +56,11 @@ impl Mailer {
             Some(url) => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                 .map(|b| Mailer::Smtp(b.timeout(Some(SMTP_TIMEOUT)).build()))
                 .map_err(|e| {
-                    AppError::invalid("smtp_url", format!("is not a usable SMTP URL: {e}"))
+                    AppError::invalid(
+                        "smtp_url",
+                        crate::message::Message::new("app-smtp-url-invalid")
+                            .with("detail", e.to_string()),
+                    )
                 }),
         }
     }

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::app::{App, audit};
 use crate::clients::require_access;
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{Actor, Written};
 use crate::validate::Checks;
 
@@ -79,9 +80,7 @@ impl App {
         if may_use_packages(&user) {
             Ok(())
         } else {
-            Err(AppError::Forbidden(
-                "packages are turned off for you".to_owned(),
-            ))
+            Err(AppError::Forbidden(Message::new("app-packages-off")))
         }
     }
 }
@@ -92,7 +91,7 @@ fn checked(input: &NewPackage) -> Result<String, AppError> {
     let mut checks = Checks::new();
     let name = checks.name("name", &input.name);
     if input.price_cents.is_some_and(|p| p < 0) {
-        checks.fail("price_cents", "must not be negative");
+        checks.fail("price_cents", Message::new("app-negative"));
     }
     checks.finish()?;
     Ok(name)

@@ -9,6 +9,7 @@ use casegate_core::{Client, ClientId, ClientProfile, ViewKind};
 use crate::app::App;
 use crate::clients::require_access;
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{Actor, ClientPatch, Written};
 use crate::views::through;
 
@@ -123,18 +124,14 @@ impl App {
             .await?
             .unwrap_or_default();
         if patch.tags.as_ref().is_some_and(|t| *t != before.tags) && !may_edit_tags(&viewer) {
-            return Err(AppError::Forbidden(
-                "you may not change a client's tags".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-tags-forbidden")));
         }
         if profile
             .marketing_opt_in
             .is_some_and(|o| o != before_profile.marketing_opt_in)
             && !may_change_marketing_opt_in(&viewer)
         {
-            return Err(AppError::Forbidden(
-                "you may not change a client's marketing opt-in".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-marketing-forbidden")));
         }
         let after_profile = ClientProfile {
             marketing_opt_in: profile
@@ -168,9 +165,15 @@ fn text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, 
         return Ok(None);
     };
     if value.chars().count() > max {
+        return Err(AppError::invalid(field, crate::validate::too_long(max)));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
         return Err(AppError::invalid(
             field,
-            format!("must be at most {max} characters"),
+            Message::new("app-control-characters-long"),
         ));
     }
     Ok(Some(value.to_owned()))

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::app::{App, audit, user_name};
 use crate::error::AppError;
 use crate::mail::{self, text};
+use crate::message::Message;
 use crate::sharing::named;
 use crate::types::{Actor, Page, RequestFilter, RequestView, Requested, Standing, Written};
 use crate::validate::{self, Checks};
@@ -44,15 +45,10 @@ impl App {
                 return Err(AppError::AccessRequestsDisabled);
             }
             if company.check(actor.user_id, client).allowed {
-                return Err(AppError::Conflict(
-                    "you already have access to this client".to_owned(),
-                ));
+                return Err(AppError::Conflict(Message::new("app-request-has-access")));
             }
             if !settings.client_access_enabled {
-                return Err(AppError::Conflict(
-                    "client access is not managed in this company, so there is nothing to request"
-                        .to_owned(),
-                ));
+                return Err(AppError::Conflict(Message::new("app-request-unmanaged")));
             }
             Ok(company
                 .grantors(client)
@@ -235,9 +231,7 @@ impl App {
         self.read(actor, |_| Ok(()))?;
         let mut request = self.load_request(actor, id).await?;
         if request.requester_id != actor.user_id {
-            return Err(AppError::Forbidden(
-                "only the requester may cancel a request".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-cancel-forbidden")));
         }
         let now = self.now();
         self.require_pending(actor, &request, now)?;
@@ -323,9 +317,7 @@ impl App {
                 return Err(AppError::NotFound);
             }
             if !company.can_share(actor.user_id, client).allowed {
-                return Err(AppError::Forbidden(
-                    "you may not decide requests for this client".to_owned(),
-                ));
+                return Err(AppError::Forbidden(Message::new("app-decide-forbidden")));
             }
             Ok((
                 company.check(request.requester_id, client).allowed,
@@ -433,23 +425,15 @@ impl App {
         let who = self.read(actor, |company| {
             Ok(request.decided_by.map(|u| user_name(company, u)))
         })?;
-        let when = request
-            .decided_at
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-        let message = match (status, who, when) {
-            (RequestStatus::Expired, _, _) => format!(
-                "the request expired at {}",
-                request
-                    .expires_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-            ),
-            (status, Some(who), Some(when)) => {
-                format!(
-                    "the request was already {} by {who} at {when}",
-                    status.as_str()
-                )
+        let message = match (status, who, request.decided_at) {
+            (RequestStatus::Expired, _, _) => {
+                Message::new("app-request-expired").time("at", request.expires_at)
             }
-            (status, _, _) => format!("the request was already {}", status.as_str()),
+            (status, Some(who), Some(when)) => Message::new("app-request-decided-by")
+                .with("status", status.as_str())
+                .with("name", who)
+                .time("at", when),
+            (status, _, _) => Message::new("app-request-decided").with("status", status.as_str()),
         };
         Err(AppError::Conflict(message))
     }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::app::{App, audit};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{AccessSwitch, Actor, SettingsPatch, Written};
 
 impl App {
@@ -193,8 +194,6 @@ pub(crate) fn require_staff_admin(actor: &Actor) -> Result<(), AppError> {
     if actor.role.configures_staff() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "only admins may configure staff, groups and settings".to_owned(),
-        ))
+        Err(AppError::Forbidden(Message::new("app-admins-only")))
     }
 }

@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::app::{App, audit, user_name};
 use crate::clients::{can_request, require_access};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::types::{
     Actor, Granted, HistoryRow, Named, PanelLine, PanelView, RevokeImpact, Standing, SubjectView,
     Written,
@@ -101,13 +102,10 @@ impl App {
         let mut checks = Checks::new();
         let message = checks.message("message", message.as_deref());
         if notify && subject == Subject::Company {
-            checks.fail(
-                "notify",
-                "is for user and group shares: a whole-company share emails nobody",
-            );
+            checks.fail("notify", Message::new("app-notify-company"));
         }
         if message.is_some() && !notify {
-            checks.fail("message", "is sent only by email, with `notify`");
+            checks.fail("message", Message::new("app-message-needs-notify"));
         }
         checks.finish()?;
         let writing = self.writing().await?;
@@ -282,9 +280,7 @@ impl App {
         self.read(actor, |company| {
             let owner = company.client_owner(client).ok_or(AppError::NotFound)?;
             if owner != actor.user_id && !actor.role.is_admin_like() {
-                return Err(AppError::Forbidden(
-                    "only the client's owner and admins may transfer ownership".to_owned(),
-                ));
+                return Err(AppError::Forbidden(Message::new("app-transfer-forbidden")));
             }
             if !company.has_user(new_owner) {
                 return Err(AppError::NotFound);
@@ -292,7 +288,7 @@ impl App {
             if !company.is_active(new_owner) {
                 return Err(AppError::invalid(
                     "user_id",
-                    "the new owner must be an active staff member",
+                    Message::new("app-new-owner-inactive"),
                 ));
             }
             Ok(())
@@ -472,9 +468,7 @@ fn require_sharer(company: &CompanyIndex, actor: &Actor, client: ClientId) -> Re
     if company.can_share(actor.user_id, client).allowed {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "you may not share this client or remove its shares".to_owned(),
-        ))
+        Err(AppError::Forbidden(Message::new("app-share-forbidden")))
     }
 }
 
@@ -500,7 +494,7 @@ fn removable(
         {
             return Err(AppError::invalid(
                 "subject",
-                "the owner cannot be removed; transfer ownership instead",
+                Message::new("app-owner-not-removable"),
             ));
         }
         return Err(AppError::NotFound);

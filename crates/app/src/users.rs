@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::app::{App, audit};
 use crate::auth::{email_taken, hash_password};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::settings::require_staff_admin;
 use crate::types::{Actor, NewUser, Page, UserPatch, Written};
 use crate::validate::{self, Checks};
@@ -65,7 +66,7 @@ impl App {
         let email = checks.email("email", &input.email);
         let name = checks.name("name", &input.name);
         if input.role == Role::PrimaryAdmin {
-            checks.fail("role", "a company has exactly one primary admin");
+            checks.fail("role", Message::new("app-one-primary-admin"));
         }
         if let Some(password) = &input.password {
             checks.new_password("password", password, &email, &name);
@@ -149,8 +150,7 @@ impl App {
         if patch.successor_id.is_some() && patch.active != Some(false) {
             checks.fail(
                 "successor_id",
-                "a successor is named only with `active: false`; \
-                 hand over without deactivating with `POST /users/{id}/handover`",
+                Message::new("app-successor-needs-deactivation"),
             );
         }
         checks.finish()?;
@@ -158,32 +158,26 @@ impl App {
         let writing = self.writing().await?;
         let before = self.load_user(actor.company_id, id).await?;
         if before.role == Role::PrimaryAdmin && actor.role != Role::PrimaryAdmin {
-            return Err(AppError::Forbidden(
-                "only the primary admin may change the primary admin's account".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new(
+                "app-primary-admin-account",
+            )));
         }
         if let Some(role) = patch.role
             && (role == Role::PrimaryAdmin) != (before.role == Role::PrimaryAdmin)
         {
-            return Err(AppError::Forbidden(
-                "the primary admin cannot be changed here: exactly one per company; \
-                 hand the role over with `POST /users/{id}/primary-admin`"
-                    .to_owned(),
-            ));
+            return Err(AppError::Forbidden(Message::new("app-primary-admin-role")));
         }
         // B1/B2: a role change is a credentials change, decided by the core.
         if patch.role.is_some_and(|role| role != before.role) {
             let me = self.load_user(actor.company_id, actor.user_id).await?;
             if !casegate_core::permissions::may_change_credentials(&me, &before) {
-                return Err(AppError::Forbidden(
-                    "you may not change this staff member's role".to_owned(),
-                ));
+                return Err(AppError::Forbidden(Message::new("app-role-forbidden")));
             }
         }
         if before.role == Role::PrimaryAdmin && patch.active == Some(false) {
             return Err(AppError::invalid(
                 "active",
-                "the primary admin cannot be deactivated",
+                Message::new("app-primary-admin-active"),
             ));
         }
         let after = User {

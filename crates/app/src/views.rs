@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::app::App;
 use crate::error::AppError;
+use crate::message::Message;
 use crate::sharing::named;
 use crate::types::{Actor, Named};
 use crate::validate;
@@ -72,7 +73,7 @@ impl App {
         let before = match cursor {
             Some(text) => Some(
                 text.parse::<ViewId>()
-                    .map_err(|_| AppError::invalid("cursor", "not a cursor of this list"))?,
+                    .map_err(|_| AppError::invalid("cursor", Message::new("app-cursor-invalid")))?,
             ),
             None => None,
         };
@@ -80,9 +81,7 @@ impl App {
         self.read(actor, |company| {
             let owner = company.client_owner(client).ok_or(AppError::NotFound)?;
             if owner != actor.user_id && !actor.role.is_admin_like() {
-                return Err(AppError::Forbidden(
-                    "only the client's owner and admins may see its view log".to_owned(),
-                ));
+                return Err(AppError::Forbidden(Message::new("app-view-log-forbidden")));
             }
             Ok(())
         })?;

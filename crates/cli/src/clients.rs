@@ -7,11 +7,13 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use casegate_app::{AppError, ImportProgress, ImportStep};
+
 use casegate_core::CompanyId;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::{self, DatabaseArgs};
+use crate::describe::{describe, line_problem};
 
 /// `casegate clients ...`
 #[derive(Debug, Subcommand)]
@@ -75,7 +77,7 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
     let errors: Vec<serde_json::Value> = outcome
         .errors
         .iter()
-        .map(|e| serde_json::json!({"line": e.line, "message": e.message}))
+        .map(|e| serde_json::json!({"line": e.line, "message": line_problem(e)}))
         .collect();
     println!(
         "{}",
@@ -115,19 +117,5 @@ impl ImportProgress for Bar {
 
     fn advance(&self, by: u64) {
         self.0.inc(by);
-    }
-}
-
-/// Turns an app error into a message for the terminal.
-fn describe(error: AppError) -> anyhow::Error {
-    match error {
-        AppError::Validation(fields) => {
-            let detail: Vec<String> = fields
-                .iter()
-                .map(|(field, message)| format!("{field}: {message}"))
-                .collect();
-            anyhow::anyhow!("invalid input: {}", detail.join("; "))
-        }
-        other => anyhow::anyhow!("{other}"),
     }
 }

@@ -6,6 +6,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 
 use crate::config::{self, DatabaseArgs};
+use crate::describe::describe;
 
 /// `casegate company ...`
 #[derive(Debug, Subcommand)]
@@ -80,18 +81,4 @@ fn prompt_password() -> anyhow::Result<String> {
         .read_line(&mut line)
         .context("reading the password from standard input")?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
-}
-
-/// Turns an app error into a message for the terminal.
-fn describe(error: casegate_app::AppError) -> anyhow::Error {
-    match error {
-        casegate_app::AppError::Validation(fields) => {
-            let detail: Vec<String> = fields
-                .iter()
-                .map(|(field, message)| format!("{field}: {message}"))
-                .collect();
-            anyhow::anyhow!("invalid input: {}", detail.join("; "))
-        }
-        other => anyhow::anyhow!("{other}"),
-    }
 }

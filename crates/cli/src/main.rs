@@ -4,6 +4,7 @@ mod clients;
 mod company;
 mod config;
 mod demo;
+mod describe;
 mod serve;
 
 use clap::{Parser, Subcommand};

@@ -9,9 +9,11 @@ use axum::Json;
 use axum::http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use casegate_app::AppError;
+use casegate_app::{AppError, Message};
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::web::english;
 
 /// Everything an API call can answer instead of success.
 #[derive(Debug, thiserror::Error)]
@@ -35,9 +37,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// A single-field `validation_failed`.
+    /// A single-field `validation_failed` of the API's own reading of a
+    /// request (JSON, headers, query): said in English only, as the API's
+    /// protocol is (the App's own messages are catalogue keys).
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        ApiError::App(AppError::invalid(field, message))
+        ApiError::App(AppError::invalid(
+            field,
+            Message::new("app-request-detail").with("detail", message),
+        ))
     }
 
     /// `not_found`.
@@ -59,7 +66,9 @@ impl ApiError {
             StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
             StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT => ApiError::Timeout,
             StatusCode::UNAUTHORIZED => ApiError::App(AppError::Unauthenticated),
-            StatusCode::FORBIDDEN => ApiError::App(AppError::Forbidden("forbidden".into())),
+            StatusCode::FORBIDDEN => {
+                ApiError::App(AppError::Forbidden(Message::new("app-forbidden")))
+            }
             s if s.is_client_error() => ApiError::invalid(
                 "request",
                 s.canonical_reason().unwrap_or("bad request").to_lowercase(),
@@ -88,7 +97,7 @@ impl ApiError {
                 ),
                 AppError::Forbidden(message) => (
                     StatusCode::FORBIDDEN,
-                    detail(ErrorCode::Forbidden, message.clone()),
+                    detail(ErrorCode::Forbidden, english(message)),
                 ),
                 AppError::AccessDenied { can_request } => (
                     StatusCode::FORBIDDEN,
@@ -107,7 +116,7 @@ impl ApiError {
                 ),
                 AppError::Conflict(message) => (
                     StatusCode::CONFLICT,
-                    detail(ErrorCode::Conflict, message.clone()),
+                    detail(ErrorCode::Conflict, english(message)),
                 ),
                 AppError::ConfirmationRequired { clients, users } => (
                     StatusCode::CONFLICT,
@@ -136,7 +145,12 @@ impl ApiError {
                 AppError::Validation(fields) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorDetail {
-                        fields: Some(fields.clone()),
+                        fields: Some(
+                            fields
+                                .iter()
+                                .map(|(field, message)| (field.clone(), english(message)))
+                                .collect(),
+                        ),
                         ..detail(ErrorCode::ValidationFailed, err.to_string())
                     },
                 ),

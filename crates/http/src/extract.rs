@@ -188,7 +188,10 @@ mod tests {
 
     fn fields(err: ApiError) -> Vec<(String, String)> {
         match err {
-            ApiError::App(AppError::Validation(fields)) => fields.into_iter().collect(),
+            ApiError::App(AppError::Validation(fields)) => fields
+                .into_iter()
+                .map(|(field, message)| (field, crate::web::english(&message)))
+                .collect(),
             other => panic!("not a validation error: {other:?}"),
         }
     }

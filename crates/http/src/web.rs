@@ -17,6 +17,8 @@
 
 mod account;
 mod admin;
+#[cfg(test)]
+mod catalogue_tests;
 mod client;
 mod clients;
 mod i18n;
@@ -34,7 +36,7 @@ use casegate_app::App;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-pub use i18n::Tr;
+pub use i18n::{Tr, english};
 
 /// The cookie that holds the signed-in user's API token.
 pub const SESSION_COOKIE: &str = "casegate_session";

@@ -9,7 +9,7 @@ use axum::http::HeaderName;
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use casegate_app::AppError;
+use casegate_app::{AppError, Message};
 use casegate_core::UserId;
 
 use crate::error::ApiError;
@@ -21,10 +21,8 @@ pub const WORK_AS_HEADER: HeaderName = HeaderName::from_static("casegate-work-as
 /// `Casegate-Work-As` answers `403 forbidden`, before authentication.
 pub async fn refuse(request: Request, next: Next) -> Response {
     if request.headers().contains_key(&WORK_AS_HEADER) {
-        return ApiError::App(AppError::Forbidden(
-            "`Casegate-Work-As` is accepted by the activity endpoints only".to_owned(),
-        ))
-        .into_response();
+        return ApiError::App(AppError::Forbidden(Message::new("app-work-as-elsewhere")))
+            .into_response();
     }
     next.run(request).await
 }

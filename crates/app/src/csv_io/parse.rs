@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::{IMPORT_COLUMNS, ImportLineError};
 use crate::error::AppError;
+use crate::message::Message;
 
 /// One data record of the import, by column name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,14 +36,14 @@ pub(super) fn parse(csv: &[u8]) -> Result<(Vec<Line>, Vec<ImportLineError>), App
     let mut errors = Vec::new();
     let header = match records.next() {
         None => {
-            errors.push(error(
-                1,
-                "the file is empty: expected a header line".to_owned(),
-            ));
+            errors.push(error(1, Message::new("app-import-empty")));
             return Ok((Vec::new(), errors));
         }
         Some(Err(e)) => {
-            errors.push(error(1, format!("the header cannot be read: {e}")));
+            errors.push(error(
+                1,
+                Message::new("app-import-header-unreadable").with("detail", e.to_string()),
+            ));
             return Ok((Vec::new(), errors));
         }
         Some(Ok(header)) => header,
@@ -60,7 +61,10 @@ pub(super) fn parse(csv: &[u8]) -> Result<(Vec<Line>, Vec<ImportLineError>), App
             Ok(record) => record,
             Err(e) => {
                 let number = e.position().map_or(0, csv::Position::line);
-                errors.push(error(number, format!("the line cannot be read: {e}")));
+                errors.push(error(
+                    number,
+                    Message::new("app-import-line-unreadable").with("detail", e.to_string()),
+                ));
                 continue;
             }
         };
@@ -68,11 +72,9 @@ pub(super) fn parse(csv: &[u8]) -> Result<(Vec<Line>, Vec<ImportLineError>), App
         if record.len() != columns.len() {
             errors.push(error(
                 number,
-                format!(
-                    "expected {} cells as in the header, found {}",
-                    columns.len(),
-                    record.len()
-                ),
+                Message::new("app-import-cells")
+                    .count("expected", columns.len())
+                    .count("found", record.len()),
             ));
             continue;
         }
@@ -87,7 +89,7 @@ pub(super) fn parse(csv: &[u8]) -> Result<(Vec<Line>, Vec<ImportLineError>), App
             }
         }
         if bad_utf8 {
-            errors.push(error(number, "the line is not valid UTF-8".to_owned()));
+            errors.push(error(number, Message::new("app-import-not-utf8")));
             continue;
         }
         lines.push(Line { number, values });
@@ -97,24 +99,25 @@ pub(super) fn parse(csv: &[u8]) -> Result<(Vec<Line>, Vec<ImportLineError>), App
 
 /// The header's columns, each one of [`IMPORT_COLUMNS`] (compared trimmed
 /// and lower-cased); every problem when it is not usable.
-fn columns(header: &csv::ByteRecord) -> Result<Vec<&'static str>, Vec<String>> {
+fn columns(header: &csv::ByteRecord) -> Result<Vec<&'static str>, Vec<Message>> {
     let mut columns = Vec::with_capacity(header.len());
     let mut problems = Vec::new();
     for cell in header {
         let name = String::from_utf8_lossy(cell).trim().to_lowercase();
         match IMPORT_COLUMNS.iter().find(|c| **c == name) {
             Some(known) if columns.contains(known) => {
-                problems.push(format!("the column `{known}` appears twice"));
+                problems.push(Message::new("app-import-column-twice").with("column", *known));
             }
             Some(known) => columns.push(*known),
-            None => problems.push(format!(
-                "unknown column `{name}`; the columns are {}",
-                IMPORT_COLUMNS.join(", ")
-            )),
+            None => problems.push(
+                Message::new("app-import-column-unknown")
+                    .with("column", name)
+                    .with("columns", IMPORT_COLUMNS.join(", ")),
+            ),
         }
     }
     if !columns.contains(&"name") {
-        problems.push("the column `name` is required".to_owned());
+        problems.push(Message::new("app-import-name-required"));
     }
     if problems.is_empty() {
         Ok(columns)
@@ -123,8 +126,12 @@ fn columns(header: &csv::ByteRecord) -> Result<Vec<&'static str>, Vec<String>> {
     }
 }
 
-fn error(line: u64, message: String) -> ImportLineError {
-    ImportLineError { line, message }
+fn error(line: u64, message: Message) -> ImportLineError {
+    ImportLineError {
+        line,
+        field: None,
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -145,8 +152,15 @@ mod tests {
     #[test]
     fn bad_headers_and_ragged_lines_are_reported() {
         let (_, errors) = parse(b"nom,email,email\n").unwrap();
-        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
-        assert_eq!(errors.len(), 3, "{messages:?}");
+        let keys: Vec<&str> = errors.iter().map(|e| e.message.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "app-import-column-unknown",
+                "app-import-column-twice",
+                "app-import-name-required"
+            ]
+        );
         assert!(errors.iter().all(|e| e.line == 1));
         let (lines, errors) = parse(b"\xEF\xBB\xBFName\nA\nB,C\n").unwrap();
         assert_eq!(lines.len(), 1);
@@ -154,7 +168,9 @@ mod tests {
             errors,
             [error(
                 3,
-                "expected 1 cells as in the header, found 2".into()
+                Message::new("app-import-cells")
+                    .count("expected", 1)
+                    .count("found", 2)
             )]
         );
         let (_, errors) = parse(b"").unwrap();

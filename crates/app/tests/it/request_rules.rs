@@ -121,8 +121,11 @@ async fn a16_first_decision_wins() {
     // The admin comes second and learns who decided and when.
     match w.app.deny_request(&w.admin, id, None).await {
         Err(AppError::Conflict(message)) => {
-            assert!(message.contains("approved by Olga"), "{message}");
-            assert!(message.contains("2025-01-06T09:00:00Z"), "{message}");
+            let text = message.to_string();
+            assert_eq!(message.key(), "app-request-decided-by", "{text}");
+            assert!(text.contains("status=approved"), "{text}");
+            assert!(text.contains("name=Olga"), "{text}");
+            assert!(text.contains("2025-01-06T09:00:00"), "{text}");
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
@@ -240,7 +243,7 @@ async fn a16_requests_expire_after_30_days() {
     assert_eq!(listed.items.len(), 1);
     assert!(matches!(
         w.app.approve_request(&owner, id).await,
-        Err(AppError::Conflict(m)) if m.contains("expired")
+        Err(AppError::Conflict(m)) if m.key() == "app-request-expired"
     ));
     // Asking again makes a new request.
     let again = w.app.request_access(&bob, c, None).await.unwrap();

@@ -18,14 +18,6 @@ account-choose-password = Vælg en adgangskode
 account-confirm-password = Gentag adgangskoden
 account-password-rule = Mindst { $min } tegn, og ikke din e-mailadresse eller dit navn. Meget almindelige adgangskoder afvises: nogle få ord, du kan huske, giver en god adgangskode.
 account-password-mismatch = De to adgangskoder er ikke ens. Skriv den samme adgangskode i begge felter.
-account-password-too-short = Brug mindst { $min } tegn: nogle få ord, du kan huske, giver en god adgangskode.
-account-password-too-long = Brug højst { $max } tegn.
-account-password-is-email = Vælg noget andet end din e-mailadresse.
-account-password-is-name = Vælg noget andet end dit navn.
-account-password-common = Denne adgangskode er blandt de mest brugte, så den bliver gættet først. Vælg en anden.
-account-current-wrong = Det er ikke din nuværende adgangskode.
-account-email-same = Det er allerede din e-mailadresse.
-account-email-invalid = Skriv en e-mailadresse som navn@eksempel.dk.
 account-to-sign-in = Gå til login
 account-to-account = Gå til din konto
 

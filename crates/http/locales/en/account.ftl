@@ -18,14 +18,6 @@ account-choose-password = Choose a password
 account-confirm-password = Type the password again
 account-password-rule = At least { $min } characters, and not your email address or your name. Very common passwords are refused: a few words you will remember make a good password.
 account-password-mismatch = The two passwords are not the same. Type the same password in both fields.
-account-password-too-short = Use at least { $min } characters: a few words you will remember make a good password.
-account-password-too-long = Use at most { $max } characters.
-account-password-is-email = Choose something other than your email address.
-account-password-is-name = Choose something other than your name.
-account-password-common = This password is one of the most commonly used, so it is guessed first. Choose another.
-account-current-wrong = This is not your current password.
-account-email-same = This is already your email address.
-account-email-invalid = Enter an email address like name@example.com.
 account-to-sign-in = Go to sign-in
 account-to-account = Go to your account
 

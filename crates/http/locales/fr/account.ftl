@@ -18,14 +18,6 @@ account-choose-password = Choisissez un mot de passe
 account-confirm-password = Confirmez le mot de passe
 account-password-rule = Au moins { $min } caractères, différent de votre adresse e-mail et de votre nom. Les mots de passe trop courants sont refusés : quelques mots faciles à retenir font un bon mot de passe.
 account-password-mismatch = Les deux mots de passe ne sont pas identiques. Saisissez le même dans les deux champs.
-account-password-too-short = Utilisez au moins { $min } caractères : quelques mots faciles à retenir font un bon mot de passe.
-account-password-too-long = Utilisez au plus { $max } caractères.
-account-password-is-email = Choisissez autre chose que votre adresse e-mail.
-account-password-is-name = Choisissez autre chose que votre nom.
-account-password-common = Ce mot de passe fait partie des plus utilisés, c’est donc l’un des premiers essayés. Choisissez-en un autre.
-account-current-wrong = Ce n’est pas votre mot de passe actuel.
-account-email-same = C’est déjà votre adresse e-mail.
-account-email-invalid = Saisissez une adresse e-mail de la forme nom@exemple.fr.
 account-to-sign-in = Aller à la page de connexion
 account-to-account = Aller à votre compte
 

@@ -2,6 +2,7 @@
 //! remove a tag), `GET /clients/export` (CSV, hidden contact fields left
 //! empty) and `POST /clients/import` (CSV, all-or-nothing, up to 5 MiB).
 
+use crate::web::english;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request, State};
@@ -73,7 +74,10 @@ impl From<ImportOutcome> for ImportResult {
                 .into_iter()
                 .map(|e| ImportError {
                     line: e.line,
-                    message: e.message,
+                    message: match e.field {
+                        Some(field) => format!("`{field}`: {}", english(&e.message)),
+                        None => english(&e.message),
+                    },
                 })
                 .collect(),
         }

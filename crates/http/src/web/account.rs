@@ -28,8 +28,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use casegate_app::{App, AppError, InvitationInfo};
-use casegate_core::accounts::{MAX_PASSWORD, MIN_PASSWORD, PasswordProblem};
+use casegate_app::{App, AppError, InvitationInfo, Message};
+use casegate_core::accounts::MIN_PASSWORD;
 use serde::Deserialize;
 
 use super::pages::{Viewer, failure, message_page, signed_post, viewer};
@@ -53,42 +53,6 @@ pub(crate) fn routes() -> Router<App> {
         )
 }
 
-/// The App's account messages the web writes in the page's language, by
-/// the text the App gives (`casegate_app::accounts`, `validate.rs`).
-const APP_MESSAGES: [(&str, &str); 3] = [
-    ("this is not your current password", "account-current-wrong"),
-    ("this is already your email address", "account-email-same"),
-    (
-        "must be an email address like `name@example.com`",
-        "account-email-invalid",
-    ),
-];
-
-/// The core's password problems and their keys.
-const PASSWORD_PROBLEMS: [(PasswordProblem, &str); 5] = [
-    (PasswordProblem::TooShort, "account-password-too-short"),
-    (PasswordProblem::TooLong, "account-password-too-long"),
-    (PasswordProblem::IsEmail, "account-password-is-email"),
-    (PasswordProblem::IsName, "account-password-is-name"),
-    (PasswordProblem::Common, "account-password-common"),
-];
-
-/// The App's `message` for the page's language, where the web knows it.
-fn translated(t: &Tr, message: &str) -> String {
-    let (min, max) = (MIN_PASSWORD.to_string(), MAX_PASSWORD.to_string());
-    PASSWORD_PROBLEMS
-        .iter()
-        .find(|(problem, _)| problem.to_string() == message)
-        .map(|(_, key)| t.args(key, &[("min", &min), ("max", &max)]))
-        .or_else(|| {
-            APP_MESSAGES
-                .iter()
-                .find(|(text, _)| *text == message)
-                .map(|(_, key)| t.get(key))
-        })
-        .unwrap_or_else(|| message.to_owned())
-}
-
 /// The password rule, said before anyone types (AC3).
 fn password_rule(t: &Tr) -> String {
     t.arg("account-password-rule", "min", &MIN_PASSWORD.to_string())
@@ -104,12 +68,12 @@ impl Problems {
         Problems(BTreeMap::from([(field.to_owned(), text)]))
     }
 
-    /// The App's validation problems, in the page's language where known.
-    fn of(t: &Tr, fields: &BTreeMap<String, String>) -> Problems {
+    /// The App's validation problems, in the page's language.
+    fn of(t: &Tr, fields: &BTreeMap<String, Message>) -> Problems {
         Problems(
             fields
                 .iter()
-                .map(|(field, message)| (field.clone(), translated(t, message)))
+                .map(|(field, message)| (field.clone(), t.message(message)))
                 .collect(),
         )
     }
@@ -804,7 +768,7 @@ pub(crate) async fn confirm_email(
                 t: &t,
                 me: None,
                 title: t.get("invalid-title"),
-                body: message,
+                body: t.message(&message),
                 href: "/",
                 link: t.get("back-home"),
             };
@@ -837,26 +801,6 @@ mod tests {
     use casegate_core::Language;
 
     use super::*;
-
-    /// Every core password problem and known App message reads in each
-    /// language, none left in English where a translation exists.
-    #[test]
-    fn the_apps_account_messages_are_translated() {
-        for lang in [Language::En, Language::Fr, Language::Da] {
-            let t = Tr::new(lang);
-            for (problem, key) in PASSWORD_PROBLEMS {
-                let text = translated(&t, &problem.to_string());
-                assert_ne!(text, key, "{lang:?}");
-                assert!(!text.contains('{'), "{text}");
-            }
-            for (message, key) in APP_MESSAGES {
-                assert_ne!(translated(&t, message), key, "{lang:?}");
-            }
-            assert_eq!(translated(&t, "something else"), "something else");
-        }
-        let fr = Tr::new(Language::Fr);
-        assert!(translated(&fr, &PasswordProblem::TooShort.to_string()).contains("10"));
-    }
 
     /// The keys of `account.ftl` are the same in English, French and Danish,
     /// and every key a template or this module names exists.

@@ -67,11 +67,11 @@ fn form_problems(t: &Tr, err: &AppError) -> Option<(StatusCode, Vec<String>)> {
             StatusCode::UNPROCESSABLE_ENTITY,
             fields
                 .iter()
-                .map(|(field, message)| format!("{}: {message}", field_name(t, field)))
+                .map(|(field, message)| format!("{}: {}", field_name(t, field), t.message(message)))
                 .collect(),
         )),
-        AppError::Conflict(message) => Some((StatusCode::CONFLICT, vec![message.clone()])),
-        AppError::Forbidden(message) => Some((StatusCode::FORBIDDEN, vec![message.clone()])),
+        AppError::Conflict(message) => Some((StatusCode::CONFLICT, vec![t.message(message)])),
+        AppError::Forbidden(message) => Some((StatusCode::FORBIDDEN, vec![t.message(message)])),
         AppError::NotFound
         | AppError::AccessDenied { .. }
         | AppError::AccessRequestsDisabled

@@ -17,7 +17,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use casegate_app::{App, AppError, BulkAction, MAX_BULK_IDS, NewClient};
+use casegate_app::{App, AppError, BulkAction, MAX_BULK_IDS, Message, NewClient};
 use casegate_core::{ClientId, UserId};
 use serde::Deserialize;
 
@@ -153,7 +153,7 @@ fn done_line(t: &Tr, done: &str, n: Option<&str>) -> Option<String> {
 }
 
 /// The Fluent key naming a field of the client forms.
-fn field_key(field: &str) -> &'static str {
+pub(crate) fn field_key(field: &str) -> &'static str {
     match field {
         "name" => "client-edit-name",
         "email" => "field-email",
@@ -164,14 +164,21 @@ fn field_key(field: &str) -> &'static str {
     }
 }
 
-/// "Check these fields: Name, Email." for the App's field errors.
-pub(crate) fn fields_alert(t: &Tr, lead: &str, fields: &BTreeMap<String, String>) -> String {
-    let names: Vec<String> = fields.keys().map(|f| t.get(field_key(f))).collect();
-    format!(
-        "{} {}",
-        t.get(lead),
-        t.arg("clients-check-fields", "fields", &names.join(", "))
-    )
+/// "The client was not created. Name: This cannot be empty. Email: …"
+/// for the App's field errors, in the page's language.
+pub(crate) fn fields_alert(t: &Tr, lead: &str, fields: &BTreeMap<String, Message>) -> String {
+    let mut alert = t.get(lead);
+    for (field, message) in fields {
+        alert.push(' ');
+        alert.push_str(&t.args(
+            "clients-field-problem",
+            &[
+                ("field", &t.get(field_key(field))),
+                ("problem", &t.message(message)),
+            ],
+        ));
+    }
+    alert
 }
 
 /// One row of the list.
@@ -424,7 +431,7 @@ pub(crate) async fn create(
             Ok(id) => Some(id),
             Err(_) => {
                 let mut fields = BTreeMap::new();
-                fields.insert("owner_id".to_owned(), String::new());
+                fields.insert("owner_id".to_owned(), Message::new("app-owner-inactive"));
                 return refused_new(&app, &me, &query, &fields, draft).await;
             }
         },
@@ -444,7 +451,7 @@ pub(crate) async fn create(
         // An owner of another company reads as unknown: the form again.
         Err(AppError::NotFound) if owner_id.is_some() => {
             let mut fields = BTreeMap::new();
-            fields.insert("owner_id".to_owned(), String::new());
+            fields.insert("owner_id".to_owned(), Message::new("app-owner-inactive"));
             refused_new(&app, &me, &query, &fields, draft).await
         }
         Err(err) => failure(&me.t, &err),
@@ -456,7 +463,7 @@ async fn refused_new(
     app: &App,
     me: &Viewer,
     query: &ListQuery,
-    fields: &BTreeMap<String, String>,
+    fields: &BTreeMap<String, Message>,
     draft: NewDraft,
 ) -> Response {
     let refusal = Refusal {
@@ -659,10 +666,17 @@ mod tests {
     #[test]
     fn the_alert_names_the_fields_in_the_page_language() {
         let mut fields = BTreeMap::new();
-        fields.insert("email".to_owned(), "not an email".to_owned());
-        fields.insert("name".to_owned(), "too long".to_owned());
+        fields.insert("email".to_owned(), Message::new("app-email-invalid"));
+        fields.insert(
+            "name".to_owned(),
+            Message::new("app-too-long").count("max", 200),
+        );
         let fr = fields_alert(&Tr::new(Language::Fr), "clients-new-refused", &fields);
-        assert!(fr.contains("E-mail, Nom"), "{fr}");
-        assert!(!fr.contains("not an email"), "{fr}");
+        assert!(fr.contains("E-mail : Saisissez une adresse e-mail"), "{fr}");
+        assert!(
+            fr.contains("Nom : Utilisez au plus 200 caractères."),
+            "{fr}"
+        );
+        assert!(!fr.contains("app-"), "{fr}");
     }
 }

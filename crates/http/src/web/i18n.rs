@@ -116,6 +116,37 @@ impl Tr {
 }
 
 impl Tr {
+    /// A message of the App (`app-…` in `messages.ftl`) in this language:
+    /// counts as numbers (so the catalogue picks the plural), moments in
+    /// this zone. The key itself where the catalogue lacks it (a test makes
+    /// sure none does).
+    pub fn message(&self, message: &casegate_app::Message) -> String {
+        use casegate_app::MessageArg;
+        let args: HashMap<Cow<'static, str>, FluentValue> = message
+            .args()
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    MessageArg::Text(text) => FluentValue::from(text.clone()),
+                    MessageArg::Count(n) => FluentValue::from(*n),
+                    MessageArg::Time(at) => FluentValue::from(self.datetime(at)),
+                };
+                (Cow::Borrowed(*name), value)
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), message.key(), &args)
+            .unwrap_or_else(|| message.key().to_owned())
+    }
+}
+
+/// A message of the App in English, as the API's `message` and the command
+/// line say it.
+pub fn english(message: &casegate_app::Message) -> String {
+    Tr::new(Language::En).message(message)
+}
+
+impl Tr {
     /// A moment as this language writes it, to the minute, in the
     /// translator's zone with its abbreviation: "30 Nov 2026, 14:05 CET",
     /// "30 nov. 2026 à 14:05 CET", "30. nov. 2026 kl. 14.05 CET".

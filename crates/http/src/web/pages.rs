@@ -356,19 +356,27 @@ pub(crate) fn failure(t: &Tr, err: &AppError) -> Response {
         AppError::NotFound => {
             message_page(t, StatusCode::NOT_FOUND, "notfound-title", "notfound-body")
         }
-        AppError::Forbidden(_)
-        | AppError::AccessDenied { .. }
-        | AppError::AccessRequestsDisabled => message_page(
+        AppError::Forbidden(message) => message_page_with(
+            t,
+            StatusCode::FORBIDDEN,
+            "forbidden-title",
+            t.message(message),
+        ),
+        AppError::AccessDenied { .. } | AppError::AccessRequestsDisabled => message_page(
             t,
             StatusCode::FORBIDDEN,
             "forbidden-title",
             "forbidden-body",
         ),
-        AppError::Validation(_) => message_page(
+        AppError::Validation(fields) => message_page_with(
             t,
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid-title",
-            "invalid-body",
+            fields
+                .values()
+                .map(|m| t.message(m))
+                .collect::<Vec<_>>()
+                .join(" "),
         ),
         AppError::Unauthenticated => Redirect::to("/login").into_response(),
         AppError::RateLimited { retry_after } => with_retry_after(
@@ -380,9 +388,10 @@ pub(crate) fn failure(t: &Tr, err: &AppError) -> Response {
             ),
             *retry_after,
         ),
-        AppError::Conflict(_)
-        | AppError::ConfirmationRequired { .. }
-        | AppError::OwnsClients { .. } => {
+        AppError::Conflict(message) => {
+            message_page_with(t, StatusCode::CONFLICT, "invalid-title", t.message(message))
+        }
+        AppError::ConfirmationRequired { .. } | AppError::OwnsClients { .. } => {
             message_page(t, StatusCode::CONFLICT, "invalid-title", "invalid-body")
         }
         AppError::LinkUsed => {

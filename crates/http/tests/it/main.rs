@@ -49,3 +49,4 @@ mod web_client;
 mod web_clients;
 mod web_requests;
 mod web_sharing;
+mod web_words;

@@ -789,7 +789,7 @@ async fn a22_the_primary_admin_cannot_be_deactivated() {
     )
     .await;
     assert_eq!(refused.status.as_u16(), 422);
-    assert!(html(&refused).contains("the primary admin cannot be deactivated"));
+    assert!(html(&refused).contains("The primary admin cannot be deactivated."));
     get(&w, &w.admin, "/clients").await.expect(200);
 }
 
@@ -931,7 +931,7 @@ async fn x11_deactivating_an_owner_asks_for_a_successor_and_hands_over_first() {
     let fr = get(&w, &w.admin, &format!("/admin/staff/{}/deactivate", lea.id)).await;
     let text = html(&fr);
     assert!(
-        text.contains("Lea Staff est responsable de 2 clients."),
+        text.contains("Lea Staff est propriétaire de 2 clients."),
         "{text}"
     );
     insta::assert_snapshot!("staff_deactivate_fr", redact(text, &ids));
@@ -959,7 +959,7 @@ async fn x11_deactivating_an_owner_asks_for_a_successor_and_hands_over_first() {
     )
     .await;
     assert_eq!(herself.status.as_u16(), 422);
-    assert!(html(&herself).contains("Successor: the successor must be someone else"));
+    assert!(html(&herself).contains("Successor: The successor must be someone else."));
 
     let done = post(
         &w,

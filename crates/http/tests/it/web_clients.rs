@@ -146,7 +146,10 @@ async fn a_refused_new_client_keeps_what_was_typed_and_creates_nothing() {
     reply.expect(422);
     let text = html(&reply);
     assert!(text.contains("The client could not be created."), "{text}");
-    assert!(text.contains("Check these fields: Email."), "{text}");
+    assert!(
+        text.contains("Email: Enter an email address like name@example.com."),
+        "{text}"
+    );
     assert!(text.contains(r#"value="not-an-email""#));
     assert!(text.contains(r#"<details class="card clients-new" id="clients-new" open>"#));
     assert!(
@@ -161,7 +164,7 @@ async fn a_refused_new_client_keeps_what_was_typed_and_creates_nothing() {
     let form = format!("csrf={token}&name=&from=");
     let reply = post(&w, &cookie_of(&w.admin), "/clients", &form).await;
     reply.expect(422);
-    assert!(html(&reply).contains("Vérifiez ces champs : Nom."));
+    assert!(html(&reply).contains("Nom : Ce champ ne peut pas être vide."));
     assert!(names(&w).await.is_empty());
 }
 

@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use casegate_app::{App, AppError, HandoverCounts, UserPatch};
+use casegate_app::{App, AppError, HandoverCounts, Message, UserPatch};
 use casegate_core::{Role, User, UserId};
 use serde::Deserialize;
 
@@ -442,7 +442,7 @@ pub(crate) async fn handover(
         return not_found(&me.t);
     };
     let Some(successor_id) = successor_id else {
-        let err = AppError::invalid("successor_id", me.t.get("admin-choose-one"));
+        let err = AppError::invalid("successor_id", Message::new("admin-choose-one"));
         return refused(&app, &me, user_id, Mode::Handover, None, &err).await;
     };
     match app.handover(&me.actor, user_id, successor_id).await {

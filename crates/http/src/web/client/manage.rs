@@ -9,7 +9,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use casegate_app::{App, AppError, ClientPatch};
+use casegate_app::{App, AppError, ClientPatch, Message};
 use casegate_core::{AccessRequestId, ClientId};
 use serde::Deserialize;
 
@@ -49,7 +49,7 @@ async fn delete_page(app: &App, me: &Viewer, client: ClientId, status: StatusCod
     if !actions.may_delete {
         return failure(
             t,
-            &AppError::Forbidden("only the client's owner and admins may delete it".to_owned()),
+            &AppError::Forbidden(Message::new("app-delete-client-forbidden")),
         );
     }
     let name = match app.client(&me.actor, client).await {

@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use casegate_app::{
-    App, AppError, IMPORT_COLUMNS, ImportLineError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, NoProgress,
-    TAG_SEPARATOR,
+    App, AppError, IMPORT_COLUMNS, ImportLineError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, Message,
+    NoProgress, TAG_SEPARATOR,
 };
 
 use super::super::pages::{Viewer, failure, viewer};
@@ -86,7 +86,7 @@ fn page(
 fn refused(me: &Viewer) -> Response {
     failure(
         &me.t,
-        &AppError::Forbidden("importing and exporting clients needs edit rights".to_owned()),
+        &AppError::Forbidden(Message::new("app-import-forbidden")),
     )
 }
 
@@ -214,7 +214,14 @@ fn bad_lines(t: &Tr, errors: Vec<ImportLineError>) -> Vec<BadLine> {
         .into_iter()
         .map(|e| BadLine {
             line: t.arg("clients-import-line", "line", &t.number(e.line)),
-            message: e.message,
+            message: match e.field {
+                Some(field) => format!(
+                    "{}: {}",
+                    t.get(super::field_key(&field)),
+                    t.message(&e.message)
+                ),
+                None => t.message(&e.message),
+            },
         })
         .collect()
 }

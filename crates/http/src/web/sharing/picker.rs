@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use casegate_app::{App, AppError};
+use casegate_app::{App, AppError, Message};
 use casegate_core::{ClientId, Subject, User};
 use serde::Deserialize;
 
@@ -169,9 +169,7 @@ async fn fragment(
 ) -> Result<Picker, AppError> {
     let known = known(app, me, client).await?;
     if !known.view.can_share {
-        return Err(AppError::Forbidden(
-            "you may not share this client".to_owned(),
-        ));
+        return Err(AppError::Forbidden(Message::new("app-share-forbidden")));
     }
     let users = all_users(app, &me.actor).await?;
     pick(app, me, &users, Some(find.to_owned()), &known).await
