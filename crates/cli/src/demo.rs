@@ -3,8 +3,13 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use casegate_app::{Actor, App, NewClient, NewUser, PermissionsPatch, SettingsPatch, UserPatch};
-use casegate_core::{ClientId, GroupId, NewClientAccess, Role, Subject, UserId};
+use casegate_app::{
+    Acting, Actor, App, NewActivity, NewClient, NewDocument, NewPackage, NewUser, PermissionsPatch,
+    SettingsPatch, UserPatch,
+};
+use casegate_core::{
+    ActivityKind, ClientId, DocumentVisibility, GroupId, NewClientAccess, Role, Subject, UserId,
+};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -16,53 +21,63 @@ use crate::serve;
 /// Every demo login shares this password.
 pub const DEMO_PASSWORD: &str = "casegate-demo";
 
-/// The demo staff: email, name, role. The names say the role.
-const STAFF: &[(&str, &str, Role)] = &[
+/// The demo staff: email, name, role, and what the login shows (printed
+/// beside it, never part of the name, so pages show plain names).
+const STAFF: &[(&str, &str, Role, &str)] = &[
     (
         "primary@example.com",
-        "Petra Primary (primary admin)",
+        "Petra Primary",
         Role::PrimaryAdmin,
+        "primary admin",
     ),
-    ("admin@example.com", "Anders Admin (admin)", Role::Admin),
+    ("admin@example.com", "Anders Admin", Role::Admin, "admin"),
     (
         "manager@example.com",
-        "Mona Manager (manager)",
+        "Mona Manager",
         Role::Manager,
+        "manager",
     ),
     (
         "marketing@example.com",
-        "Mika Marketing (marketing)",
+        "Mika Marketing",
         Role::Marketing,
+        "marketing",
     ),
     (
         "contributor@example.com",
-        "Carla Contributor (contributor)",
+        "Carla Contributor",
         Role::Contributor,
+        "contributor",
     ),
     (
         "user@example.com",
-        "Ulrik User (user; no payments, phone hidden)",
+        "Ulrik User",
         Role::User,
+        "user; no payments, phone hidden",
     ),
     (
         "sofie@example.com",
-        "Sofie Berg (user; edit rights)",
+        "Sofie Berg",
         Role::User,
+        "user; edit rights",
     ),
     (
         "lucas@example.com",
-        "Lucas Moreau (user; no documents, email hidden)",
+        "Lucas Moreau",
         Role::User,
+        "user; no documents, email hidden",
     ),
     (
         "ines@example.com",
-        "Inès Dubois (contributor; restricted view, no packages)",
+        "Inès Dubois",
         Role::Contributor,
+        "contributor; restricted view, no packages",
     ),
     (
         "jonas@example.com",
-        "Jonas Holm (user; only his own clients listed)",
+        "Jonas Holm",
         Role::User,
+        "user; only his own clients listed",
     ),
 ];
 
@@ -153,6 +168,8 @@ const SUFFIX: &[&str] = &["A/S", "ApS", "SAS", "SARL", "Ltd", "GmbH", "AB", "BV"
 
 /// How many demo clients are created.
 const CLIENTS: usize = 300;
+/// Demo clients given activities, documents and packages (every section shows).
+const CONTENT_CLIENTS: usize = 12;
 
 /// Runs `demo`.
 pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
@@ -184,7 +201,7 @@ pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
     banner.extend(
         STAFF
             .iter()
-            .map(|(email, name, _)| format!("    {email:<26} {name}")),
+            .map(|(email, name, _, note)| format!("    {email:<26} {name:<18} ({note})")),
     );
     serve::serve_app(app, listener, addr, Some(banner)).await
 }
@@ -192,7 +209,7 @@ pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
 /// Creates the demo company: staff of every role, groups, clients with every
 /// kind of share, and pending access requests.
 async fn seed(app: &App) -> anyhow::Result<()> {
-    let Some((primary_email, primary_name, _)) = STAFF.first() else {
+    let Some((primary_email, primary_name, _, _)) = STAFF.first() else {
         anyhow::bail!("the demo has no staff");
     };
     app.create_company(
@@ -205,7 +222,7 @@ async fn seed(app: &App) -> anyhow::Result<()> {
     let admin = sign_in(app, primary_email).await?;
 
     let mut staff: Vec<UserId> = vec![admin.user_id];
-    for (email, name, role) in STAFF.iter().skip(1) {
+    for (email, name, role, _) in STAFF.iter().skip(1) {
         let user = app
             .create_user(
                 &admin,
@@ -319,7 +336,7 @@ async fn seed(app: &App) -> anyhow::Result<()> {
         app.logout(&requester).await?;
     }
     // Part B: toggles that show the permission table at work (B5, B6, B8–B10).
-    for ((email, _, _), id) in STAFF.iter().zip(&staff) {
+    for ((email, _, _, _), id) in STAFF.iter().zip(&staff) {
         if let Some(permissions) = toggles(email) {
             app.update_user(
                 &admin,
@@ -332,7 +349,101 @@ async fn seed(app: &App) -> anyhow::Result<()> {
             .await?;
         }
     }
+    contents(app, &admin, &clients, &staff).await?;
     app.logout(&admin).await?;
+    Ok(())
+}
+
+/// Activities of every kind, documents of every visibility and packages on
+/// the first demo clients, so every section of a client page shows.
+async fn contents(
+    app: &App,
+    admin: &Actor,
+    clients: &[ClientId],
+    staff: &[UserId],
+) -> anyhow::Result<()> {
+    let now = chrono::Utc::now();
+    let as_admin = Acting::itself(admin);
+    for (n, client) in clients.iter().take(CONTENT_CLIENTS).enumerate() {
+        let assignee = staff.get(n % staff.len()).copied();
+        let day = chrono::Duration::days(i64::try_from(n).unwrap_or(0) + 1);
+        for (kind, summary, amount) in [
+            (
+                ActivityKind::Conversation,
+                "Call about the beneficial owners",
+                None,
+            ),
+            (ActivityKind::Appointment, "Annual KYC review meeting", None),
+            (
+                ActivityKind::Payment,
+                "Audit fee, first half",
+                Some(1_250_000),
+            ),
+            (ActivityKind::Document, "Passport copy requested", None),
+        ] {
+            app.create_activity(
+                &as_admin,
+                *client,
+                NewActivity {
+                    kind,
+                    summary: summary.to_owned(),
+                    assignee_id: assignee,
+                    starts_at: Some(match kind {
+                        ActivityKind::Appointment => now + day,
+                        _ => now - day,
+                    }),
+                    amount_cents: amount,
+                    currency: amount.map(|_| "DKK".to_owned()),
+                },
+            )
+            .await?;
+        }
+        for (name, visibility, text) in [
+            (
+                "engagement-letter.txt",
+                DocumentVisibility::Shared,
+                "Engagement letter (demo).\n",
+            ),
+            (
+                "risk-assessment.txt",
+                DocumentVisibility::Internal,
+                "Risk assessment: low (demo).\n",
+            ),
+            (
+                "my-notes.txt",
+                DocumentVisibility::Personal,
+                "Notes only the uploader sees (demo).\n",
+            ),
+        ] {
+            let mut upload = app
+                .begin_upload(
+                    admin,
+                    *client,
+                    NewDocument {
+                        name: name.to_owned(),
+                        content_type: Some("text/plain".to_owned()),
+                        visibility,
+                    },
+                )
+                .await?;
+            upload.write(text.as_bytes()).await?;
+            upload.finish().await?;
+        }
+        for (name, price) in [
+            ("Onboarding package", 450_000),
+            ("Annual monitoring", 120_000),
+        ] {
+            app.add_package(
+                admin,
+                *client,
+                NewPackage {
+                    name: name.to_owned(),
+                    price_cents: Some(price),
+                },
+            )
+            .await?;
+        }
+    }
     Ok(())
 }
 
