@@ -17,6 +17,7 @@ use crate::message::Message;
 use crate::types::{Actor, Written};
 use crate::validate::Checks;
 
+mod formula;
 mod parse;
 
 /// The columns of an export, in order. A column hidden from the reader by B8
@@ -156,7 +157,7 @@ impl App {
             };
             let email = if mask.hide_email { None } else { client.email };
             let phone = if mask.hide_phone { None } else { client.phone };
-            out.write_record([
+            let record = [
                 client.id.to_string(),
                 client.name,
                 email.unwrap_or_default(),
@@ -164,8 +165,9 @@ impl App {
                 client.tags.join(&TAG_SEPARATOR.to_string()),
                 client.owner_id.to_string(),
                 profile.marketing_opt_in.to_string(),
-            ])
-            .map_err(csv_failed)?;
+            ];
+            out.write_record(record.map(formula::neutralise))
+                .map_err(csv_failed)?;
         }
         let bytes = out.into_inner().map_err(|e| csv_failed(e.into_error()))?;
         String::from_utf8(bytes).map_err(|e| AppError::Internal(e.to_string()))

@@ -9,6 +9,7 @@ pub mod bulk;
 pub mod check;
 pub mod clients;
 pub mod company;
+pub mod constraints;
 pub mod documents;
 pub mod groups;
 pub mod packages;

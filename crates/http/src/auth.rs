@@ -41,6 +41,7 @@ fn bearer_token(parts: &Parts) -> Option<&str> {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginInput {
+    #[schema(schema_with = crate::api::constraints::login_email)]
     pub email: String,
     #[schema(format = Password)]
     pub password: String,

@@ -83,15 +83,20 @@ async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Ap
 }
 
 /// Parses a JSON document, naming the field at fault when it is not valid.
+///
+/// The text is read into a `serde_json::Value` first, so only a document
+/// that is not JSON is a `body` error: serde_json reports a number where an
+/// enum's name belongs (`{"role": 5}`) as a syntax error, which would
+/// otherwise hide the field. The typed reading of the value then names the
+/// field of every wrong type, unknown enum value, unknown or missing field.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+    let document: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|err| json_error(".", &err))?;
+    serde_path_to_error::deserialize(document).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
         json_error(&path, &inner)
-    })?;
-    de.end().map_err(|err| json_error(".", &err))?;
-    Ok(value)
+    })
 }
 
 /// The `validation_failed` error for a serde_json error at `path`.
@@ -208,6 +213,60 @@ mod tests {
         assert_eq!(fields(err)[0].0, "name");
         let err = parse_json::<Outer>(br#"{"name": "a", "inner": {"view": 1}}"#).unwrap_err();
         assert_eq!(fields(err)[0].0, "inner.view");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[allow(dead_code, reason = "only parsed")]
+    enum Role {
+        Admin,
+        User,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "only parsed")]
+    struct WithEnum {
+        role: Option<Role>,
+        inner: Option<InnerEnum>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "only parsed")]
+    struct InnerEnum {
+        role: Role,
+    }
+
+    #[test]
+    fn a_wrong_type_or_unknown_value_of_an_enum_names_its_field() {
+        for body in [
+            &br#"{"role": 5}"#[..],
+            br#"{"role": "boss"}"#,
+            br#"{"role": true}"#,
+            br#"{"role": ["admin"]}"#,
+        ] {
+            let err = parse_json::<WithEnum>(body).unwrap_err();
+            let fields = fields(err);
+            assert_eq!(fields.len(), 1, "{fields:?}");
+            assert_eq!(fields[0].0, "role", "{}", String::from_utf8_lossy(body));
+        }
+        let err = parse_json::<WithEnum>(br#"{"inner": {"role": 1.5}}"#).unwrap_err();
+        assert_eq!(fields(err)[0].0, "inner.role");
+        assert!(parse_json::<WithEnum>(br#"{"role": "admin"}"#).is_ok());
+    }
+
+    #[test]
+    fn a_document_that_is_not_an_object_is_a_body_error() {
+        for body in [&b"[]"[..], b"5", b"\"x\"", b"null"] {
+            let err = parse_json::<Outer>(body).unwrap_err();
+            assert_eq!(
+                fields(err)[0].0,
+                "body",
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! `/api/v1/openapi.json`, browsable at `/api/docs`, and committed as
 //! `crates/http/openapi.json` (a test fails when the two drift apart).
 
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
@@ -89,7 +92,7 @@ use crate::error::{ErrorBody, ErrorCode};
         views::list_views,
     ),
     components(schemas(ErrorBody, ErrorCode)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonAnswers),
     tags(
         (name = "auth", description = "sign in and out"),
         (name = "users", description = "the signed-in user and the staff"),
@@ -124,6 +127,86 @@ impl Modify for BearerAuth {
             ),
         );
     }
+}
+
+/// Adds the answers that come from the layers every route shares rather than
+/// from its handler, to each operation that lacks them:
+///
+/// - `401` to every secured operation (the bearer token is read first);
+/// - `403` to every operation but the activity ones: `Casegate-Work-As` is
+///   refused there (B11, work_as.rs);
+/// - `413` to every operation with a JSON body (the 64 KiB limit);
+/// - `503` to every operation: `Casegate-At-Least` not reached within 5 s,
+///   or no answer within 30 s.
+struct CommonAnswers;
+
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let activity = path.contains("/activities");
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for op in operations.into_iter().flatten() {
+                let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let json_body = op
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|b| b.content.contains_key("application/json"));
+                let answers = &mut op.responses.responses;
+                if secured {
+                    add(
+                        answers,
+                        "401",
+                        "`unauthenticated`: no bearer token, or one that \
+                        ended (signed out, deactivated)",
+                    );
+                }
+                if !activity {
+                    add(
+                        answers,
+                        "403",
+                        "`forbidden`: `Casegate-Work-As` is accepted by the \
+                        activity endpoints only (B11)",
+                    );
+                }
+                if json_body {
+                    add(answers, "413", "`payload_too_large`: a body past 64 KiB");
+                }
+                add(
+                    answers,
+                    "503",
+                    "`revision_unavailable`: the revision named by \
+                    `Casegate-At-Least` was not reached within 5 s; or `timeout`: no answer \
+                    within 30 s",
+                );
+            }
+        }
+    }
+}
+
+/// Adds an error answer with the API's error body, unless `status` is there.
+fn add(
+    answers: &mut std::collections::BTreeMap<String, RefOr<Response>>,
+    status: &str,
+    description: &str,
+) {
+    answers.entry(status.to_owned()).or_insert_with(|| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build()
+            .into()
+    });
 }
 
 /// The OpenAPI document of the API.

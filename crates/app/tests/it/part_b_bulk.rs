@@ -213,7 +213,7 @@ async fn b8_hidden_contact_fields_are_left_out_of_exports() {
         Some("id,name,email,phone,tags,owner_id,marketing_opt_in")
     );
     let row = lines.next().unwrap();
-    assert!(row.contains(",\"Aurora, \"\"the\"\" one\",aurora@example.com,+45 1234,kyc;vip,"));
+    assert!(row.contains(",\"Aurora, \"\"the\"\" one\",aurora@example.com,'+45 1234,kyc;vip,"));
 
     let masked = w.app.export_clients(&user).await.unwrap();
     assert!(!masked.contains("aurora@example.com"), "{masked}");

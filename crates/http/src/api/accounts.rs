@@ -12,6 +12,7 @@ use casegate_core::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::constraints;
 use super::types::User;
 use crate::auth::{Authed, LoginAnswer};
 use crate::client_addr::ClientAddr;
@@ -29,6 +30,7 @@ pub enum InvitationKind {
 
 /// A name, for the invitation page.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = NameOnly)]
 pub struct Named {
     pub name: String,
 }
@@ -52,10 +54,9 @@ pub struct Invitation {
 #[serde(deny_unknown_fields)]
 pub struct AcceptInvitation {
     /// The person's name, if the inviter's spelling needs correcting.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(schema_with = constraints::name)]
     pub name: Option<String>,
-    /// At least 10 characters, not the email or the name, not a commonly used password.
-    #[schema(format = Password, min_length = 10, max_length = 256)]
+    #[schema(schema_with = constraints::new_password)]
     pub password: String,
 }
 
@@ -63,6 +64,7 @@ pub struct AcceptInvitation {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetRequest {
+    #[schema(schema_with = constraints::login_email)]
     pub email: String,
 }
 
@@ -70,8 +72,7 @@ pub struct ResetRequest {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPassword {
-    /// At least 10 characters, not the email or the name, not a commonly used password.
-    #[schema(format = Password, min_length = 10, max_length = 256)]
+    #[schema(schema_with = constraints::new_password)]
     pub password: String,
 }
 
@@ -81,8 +82,7 @@ pub struct NewPassword {
 pub struct PasswordChange {
     #[schema(format = Password)]
     pub current_password: String,
-    /// At least 10 characters, not the email or the name, not a commonly used password.
-    #[schema(format = Password, min_length = 10, max_length = 256)]
+    #[schema(schema_with = constraints::new_password)]
     pub new_password: String,
 }
 
@@ -90,7 +90,7 @@ pub struct PasswordChange {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailChange {
-    #[schema(format = Email, max_length = 254)]
+    #[schema(schema_with = constraints::email)]
     pub email: String,
 }
 

@@ -10,6 +10,12 @@ use casegate_core::{ActivityId, ClientId, Timestamp, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{
+    AdditionalProperties, KnownFormat, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, Type,
+};
+
+use super::constraints;
 use super::types::{List, PageParams, double_option, ts};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
@@ -116,16 +122,16 @@ impl From<casegate_core::Activity> for Activity {
     }
 }
 
-/// `POST /clients/{id}/activities`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+/// `POST /clients/{id}/activities`: a payment needs `amount_cents` and
+/// `currency`, any other kind takes neither (its schema says so: one
+/// branch per case).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewActivity {
     pub kind: ActivityKind,
     pub summary: String,
     /// Defaults to the caller (or the member worked as).
-    #[schema(value_type = Option<String>, format = Uuid)]
     pub assignee_id: Option<UserId>,
-    #[schema(value_type = Option<String>, format = DateTime)]
     pub starts_at: Option<Timestamp>,
     /// Required for payments, refused otherwise.
     pub amount_cents: Option<i64>,
@@ -133,12 +139,72 @@ pub struct NewActivity {
     pub currency: Option<String>,
 }
 
+impl utoipa::PartialSchema for NewActivity {
+    fn schema() -> RefOr<Schema> {
+        let branch = |kinds: &[&str], payment: bool| {
+            let mut object = ObjectBuilder::new()
+                .property(
+                    "kind",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some(kinds.iter().copied())),
+                )
+                .required("kind")
+                .property("summary", constraints::summary())
+                .required("summary")
+                .property(
+                    "assignee_id",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
+                        .description(Some("defaults to the caller (or the member worked as)")),
+                )
+                .property(
+                    "starts_at",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+                )
+                .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+            if payment {
+                object = object
+                    .property(
+                        "amount_cents",
+                        ObjectBuilder::new()
+                            .schema_type(Type::Integer)
+                            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                            .minimum(Some(0)),
+                    )
+                    .required("amount_cents")
+                    .property("currency", constraints::currency())
+                    .required("currency");
+            }
+            object.build()
+        };
+        Schema::OneOf(
+            OneOfBuilder::new()
+                .item(branch(&["payment"], true))
+                .item(branch(&["conversation", "appointment", "document"], false))
+                .description(Some(
+                    "a payment (B5) with its amount and currency, or another kind without them",
+                ))
+                .build(),
+        )
+        .into()
+    }
+}
+
+impl ToSchema for NewActivity {}
+
 /// `PATCH /activities/{id}`: only the given fields change; `null` clears
-/// `starts_at`, `amount_cents` or `currency`.
+/// `starts_at`, `amount_cents` or `currency`. The result must hold
+/// together: a payment keeps an amount and a currency, another kind has
+/// neither (changing a payment into another kind drops them).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityPatch {
     pub kind: Option<ActivityKind>,
+    #[schema(schema_with = constraints::summary)]
     pub summary: Option<String>,
     #[schema(value_type = Option<String>, format = Uuid)]
     pub assignee_id: Option<UserId>,
@@ -146,10 +212,10 @@ pub struct ActivityPatch {
     #[schema(value_type = Option<String>, format = DateTime)]
     pub starts_at: Option<Option<Timestamp>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 0)]
     pub amount_cents: Option<Option<i64>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = constraints::nullable_currency)]
     pub currency: Option<Option<String>>,
 }
 

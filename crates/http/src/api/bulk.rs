@@ -14,6 +14,13 @@ use casegate_core::ClientId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use utoipa::openapi::Ref;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{
+    AdditionalProperties, AnyOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
+};
+
+use super::constraints;
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody, ErrorCode, ErrorDetail};
 use crate::extract::ApiJson;
@@ -31,8 +38,9 @@ pub enum BulkActionName {
     RemoveTag,
 }
 
-/// `POST /clients/bulk`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+/// `POST /clients/bulk`: `tag` with `add_tag` and `remove_tag` only (its
+/// schema has one branch per case).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BulkInput {
     pub action: BulkActionName,
@@ -42,6 +50,44 @@ pub struct BulkInput {
     /// `add_tag` and `remove_tag` only: 1 to 100 characters, trimmed.
     pub tag: Option<String>,
 }
+
+impl utoipa::PartialSchema for BulkInput {
+    fn schema() -> RefOr<Schema> {
+        let branch = |actions: &[&str], tag: bool| {
+            let ids = ArrayBuilder::new()
+                .items(ObjectBuilder::new().schema_type(Type::String))
+                .max_items(Some(MAX_BULK_IDS))
+                .description(Some(
+                    "at most 500 client ids; those the caller cannot open (or that name \
+                     nothing) are skipped",
+                ));
+            let mut object = ObjectBuilder::new()
+                .property(
+                    "action",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some(actions.iter().copied())),
+                )
+                .required("action")
+                .property("ids", ids)
+                .required("ids")
+                .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+            if tag {
+                object = object.property("tag", constraints::tag()).required("tag");
+            }
+            object.build()
+        };
+        Schema::OneOf(
+            OneOfBuilder::new()
+                .item(branch(&["delete"], false))
+                .item(branch(&["add_tag", "remove_tag"], true))
+                .build(),
+        )
+        .into()
+    }
+}
+
+impl ToSchema for BulkInput {}
 
 /// The outcome of a bulk operation.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -92,6 +138,31 @@ pub struct ImportRefused {
     /// Always 0: nothing was imported.
     pub created: usize,
     pub errors: Vec<ImportError>,
+}
+
+/// The 422 answer of an import: [`ImportRefused`] for bad lines, the plain
+/// error body when the body itself is refused.
+#[derive(Debug)]
+pub struct ImportRefusal;
+
+impl utoipa::PartialSchema for ImportRefusal {
+    fn schema() -> RefOr<Schema> {
+        Schema::AnyOf(
+            AnyOfBuilder::new()
+                .item(Ref::from_schema_name("ImportRefused"))
+                .item(Ref::from_schema_name("ErrorBody"))
+                .build(),
+        )
+        .into()
+    }
+}
+
+impl ToSchema for ImportRefusal {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        use utoipa::PartialSchema as _;
+        schemas.push(("ImportRefused".to_owned(), ImportRefused::schema()));
+        <ImportRefused as ToSchema>::schemas(schemas);
+    }
 }
 
 /// Deletes, tags or untags many clients, in one transaction (`bulk_edit`).
@@ -174,8 +245,12 @@ pub async fn export(State(app): State<App>, Authed(actor): Authed) -> Result<Res
         (status = 200, description = "every line was imported", body = ImportResult,
             headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
         (status = 403, description = "no `import_export` capability (B9)", body = ErrorBody),
+        (status = 409, description = "an owner was deactivated during the import; nothing was \
+            imported", body = ErrorBody),
         (status = 413, description = "more than 5 MiB", body = ErrorBody),
-        (status = 422, description = "bad lines: nothing was imported, every problem listed", body = ImportRefused),
+        (status = 422, description = "bad lines: nothing was imported, every problem listed \
+            (`errors`, with `created` 0); or a body that is not CSV, or more than 10,000 rows \
+            (the error body alone)", body = ImportRefusal),
     )
 )]
 pub async fn import(

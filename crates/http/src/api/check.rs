@@ -212,6 +212,7 @@ pub async fn check(
         (status = 200, description = "one page of clients", body = List<ClientListItem>),
         (status = 403, description = "neither an admin nor that user", body = ErrorBody),
         (status = 404, description = "no such user in this company", body = ErrorBody),
+        (status = 422, description = "bad limit or cursor", body = ErrorBody),
     )
 )]
 pub async fn user_clients(
@@ -232,6 +233,7 @@ pub async fn user_clients(
         (status = 200, description = "one page of users with their reasons", body = List<UserAccess>),
         (status = 403, description = "`access_denied` (locked)", body = ErrorBody),
         (status = 404, description = "no such client in this company", body = ErrorBody),
+        (status = 422, description = "bad limit or cursor", body = ErrorBody),
     )
 )]
 pub async fn client_users(

@@ -8,6 +8,7 @@ use casegate_core::{ClientId, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::constraints;
 use super::types::{List, PageParams, double_option, list_of, ts};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
@@ -94,42 +95,51 @@ impl From<app_layer::ClientCard> for Client {
     }
 }
 
-/// `POST /clients`.
+/// `POST /clients`. A blank `email` or `phone` (`""`, only spaces) is the
+/// same as leaving it out: the client has none.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewClient {
+    #[schema(schema_with = constraints::name)]
     pub name: String,
+    #[schema(schema_with = constraints::client_email)]
     pub email: Option<String>,
+    #[schema(schema_with = constraints::short_text)]
     pub phone: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = constraints::tags)]
     pub tags: Vec<String>,
-    /// Defaults to the creator (A8).
+    /// Defaults to the creator (A8); an active staff member of the company.
     #[schema(value_type = Option<String>, format = Uuid)]
     pub owner_id: Option<UserId>,
 }
 
-/// `PATCH /clients/{id}`: only the given fields change; `null` clears
-/// `email` or `phone`.
+/// `PATCH /clients/{id}`: only the given fields change (absent or, for
+/// `name`, `tags`, `restricted` and `marketing_opt_in`, `null`: unchanged);
+/// `null` or a blank string (`""`, only spaces) clears `email`, `phone`,
+/// `loyalty_card` or `notes`.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClientPatch {
+    #[schema(schema_with = constraints::name)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = constraints::client_email_patch)]
     pub email: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = constraints::short_text)]
     pub phone: Option<Option<String>>,
+    #[schema(schema_with = constraints::tags_patch)]
     pub tags: Option<Vec<String>>,
     /// X10; admins only.
     pub restricted: Option<bool>,
     /// B9: needs the right to change the marketing opt-in.
     pub marketing_opt_in: Option<bool>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = constraints::loyalty_card)]
     pub loyalty_card: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = constraints::long_text)]
     pub notes: Option<Option<String>>,
 }
 

@@ -9,6 +9,7 @@ use casegate_core::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::constraints;
 use super::types::{Language, User};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
@@ -107,8 +108,10 @@ impl From<casegate_core::Company> for Company {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompanyPatch {
+    #[schema(schema_with = constraints::name)]
     pub name: Option<String>,
     pub default_language: Option<Language>,
+    #[schema(schema_with = constraints::timezone)]
     pub timezone: Option<String>,
 }
 

@@ -8,6 +8,7 @@ use casegate_core::{GroupId, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::constraints;
 use super::types::{List, PageParams, User};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
@@ -37,6 +38,7 @@ impl From<GroupView> for Group {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewGroup {
+    #[schema(schema_with = constraints::name)]
     pub name: String,
     /// The first members.
     #[serde(default)]
@@ -48,6 +50,7 @@ pub struct NewGroup {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupPatch {
+    #[schema(schema_with = constraints::name)]
     pub name: String,
 }
 
@@ -82,6 +85,7 @@ pub struct GroupDeleted {
     responses(
         (status = 200, description = "one page of groups", body = List<Group>),
         (status = 403, description = "not staff", body = ErrorBody),
+        (status = 422, description = "bad limit or cursor", body = ErrorBody),
     )
 )]
 pub async fn list_groups(
@@ -119,6 +123,8 @@ pub async fn get_group(
         (status = 201, description = "the new group", body = Group,
             headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
         (status = 403, description = "not an admin", body = ErrorBody),
+        (status = 404, description = "a member id names nobody in this company", body = ErrorBody),
+        (status = 409, description = "a group of that name exists", body = ErrorBody),
         (status = 422, description = "bad input", body = ErrorBody),
     )
 )]
@@ -142,6 +148,7 @@ pub async fn create_group(
             headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
         (status = 403, description = "not an admin", body = ErrorBody),
         (status = 404, description = "no such group in this company", body = ErrorBody),
+        (status = 409, description = "another group has that name", body = ErrorBody),
         (status = 422, description = "bad input", body = ErrorBody),
     )
 )]
@@ -164,6 +171,7 @@ pub async fn rename_group(
             headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
         (status = 403, description = "not an admin", body = ErrorBody),
         (status = 404, description = "no such group or user in this company", body = ErrorBody),
+        (status = 422, description = "bad input", body = ErrorBody),
     )
 )]
 pub async fn add_member(
@@ -210,6 +218,7 @@ pub async fn remove_member(
         (status = 403, description = "not an admin", body = ErrorBody),
         (status = 404, description = "no such group in this company", body = ErrorBody),
         (status = 409, description = "`confirmation_required`, with `impact`", body = ErrorBody),
+        (status = 422, description = "`confirm` neither `true` nor `false`", body = ErrorBody),
     )
 )]
 pub async fn delete_group(

@@ -8,6 +8,7 @@ use casegate_core::ClientId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::constraints;
 use super::types::ts;
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
@@ -50,8 +51,10 @@ pub struct PackageList {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPackage {
+    #[schema(schema_with = constraints::name)]
     pub name: String,
     /// Zero or more.
+    #[schema(minimum = 0)]
     pub price_cents: Option<i64>,
 }
 

@@ -8,6 +8,7 @@ use casegate_core::{AccessRequestId, ClientId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::constraints;
 use super::types::{List, Named, PageParams, RequestStatus, Standing, list_of, standing, ts};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
@@ -71,6 +72,7 @@ impl From<RequestView> for AccessRequest {
 #[serde(deny_unknown_fields)]
 pub struct RequestInput {
     /// For those who decide.
+    #[schema(schema_with = constraints::long_text)]
     pub message: Option<String>,
 }
 
@@ -79,6 +81,7 @@ pub struct RequestInput {
 #[serde(deny_unknown_fields)]
 pub struct DenyInput {
     /// Sent to the requester.
+    #[schema(schema_with = constraints::long_text)]
     pub reason: Option<String>,
 }
 
@@ -108,7 +111,9 @@ pub struct RequestQuery {
             headers(("Casegate-Revision" = u64, description = "the current revision"))),
         (status = 403, description = "`access_requests_disabled` (A17) or `forbidden`", body = ErrorBody),
         (status = 404, description = "no such client in this company", body = ErrorBody),
-        (status = 409, description = "the caller already has access", body = ErrorBody),
+        (status = 409, description = "the caller already has access, or client access is not \
+            managed in this company (A1 off)", body = ErrorBody),
+        (status = 422, description = "bad input (`message`)", body = ErrorBody),
     )
 )]
 pub async fn request_access(
@@ -189,6 +194,7 @@ pub async fn approve(
         (status = 403, description = "the caller may not share this client", body = ErrorBody),
         (status = 404, description = "no such request", body = ErrorBody),
         (status = 409, description = "already decided (the first decision wins)", body = ErrorBody),
+        (status = 422, description = "bad input (`reason`)", body = ErrorBody),
     )
 )]
 pub async fn deny(

@@ -8,6 +8,11 @@ use casegate_core::{ClientId, GroupId, Subject, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{
+    AdditionalProperties, KnownFormat, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, Type,
+};
+
 use super::clients::Client;
 use super::types::{How, List, Named, PageParams, Standing, User, standing, ts};
 use crate::auth::Authed;
@@ -125,16 +130,45 @@ pub enum GrantType {
     Company,
 }
 
-/// Whom to share with: a user or group by id, or the whole company.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+/// Whom to share with: a user or group by id, or the whole company (no
+/// `id`); its schema has one branch per case.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GrantSubject {
     #[serde(rename = "type")]
     pub kind: GrantType,
     /// Required for `user` and `group`; absent for `company`.
-    #[schema(format = Uuid)]
     pub id: Option<String>,
 }
+
+impl utoipa::PartialSchema for GrantSubject {
+    fn schema() -> RefOr<Schema> {
+        let kind = |kinds: &[&str]| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(kinds.iter().copied()))
+        };
+        let by_id = ObjectBuilder::new()
+            .property("type", kind(&["user", "group"]))
+            .required("type")
+            .property(
+                "id",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
+                    .description(Some("the user's or group's id")),
+            )
+            .required("id")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        let company = ObjectBuilder::new()
+            .property("type", kind(&["company"]))
+            .required("type")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        Schema::OneOf(OneOfBuilder::new().item(by_id).item(company).build()).into()
+    }
+}
+
+impl ToSchema for GrantSubject {}
 
 impl GrantSubject {
     /// The model's subject, validated.
@@ -338,6 +372,7 @@ pub async fn revoke_company(
             headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
         (status = 403, description = "neither the owner nor an admin", body = ErrorBody),
         (status = 404, description = "no such client or user in this company", body = ErrorBody),
+        (status = 422, description = "bad input; the new owner is not an active staff member", body = ErrorBody),
     )
 )]
 pub async fn transfer_owner(
@@ -359,6 +394,7 @@ pub async fn transfer_owner(
         (status = 200, description = "one page of the history, oldest first", body = List<HistoryRow>),
         (status = 403, description = "`access_denied` (locked)", body = ErrorBody),
         (status = 404, description = "no such client in this company", body = ErrorBody),
+        (status = 422, description = "bad limit or cursor", body = ErrorBody),
     )
 )]
 pub async fn history(
@@ -383,6 +419,7 @@ pub async fn history(
             headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
         (status = 403, description = "`access_denied` (locked)", body = ErrorBody),
         (status = 404, description = "no such client in this company", body = ErrorBody),
+        (status = 422, description = "bad input", body = ErrorBody),
     )
 )]
 pub async fn set_digest(

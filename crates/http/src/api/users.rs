@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::company::Me;
+use super::constraints;
 use super::types::{Language, List, NewClientAccess, PageParams, Role, User, View, list_of};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
@@ -53,11 +54,15 @@ pub struct SettingsPatch {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
+    #[schema(schema_with = constraints::email)]
     pub email: String,
+    #[schema(schema_with = constraints::name)]
     pub name: String,
+    /// Any role but `primary_admin` (exactly one per company: B1).
+    #[schema(schema_with = constraints::new_role)]
     pub role: Role,
     /// Without one, an invitation email is sent.
-    #[schema(format = Password)]
+    #[schema(schema_with = constraints::new_password)]
     pub password: Option<String>,
     pub language: Option<Language>,
 }
@@ -80,6 +85,7 @@ pub struct PermissionsPatch {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
+    #[schema(schema_with = constraints::name)]
     pub name: Option<String>,
     pub role: Option<Role>,
     /// A22: `false` ends the user's sessions and access at once.

@@ -16,6 +16,7 @@ use crate::extract::{ApiPath, ApiQuery};
 /// What was looked at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ViewKind)]
 pub enum Kind {
     ClientOpened,
     DocumentDownloaded,
@@ -30,8 +31,9 @@ impl From<ViewKind> for Kind {
     }
 }
 
-/// One line of the view log.
+/// One line of the view log (X9).
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = ViewLogEntry)]
 pub struct View {
     #[schema(format = Uuid)]
     pub id: String,

@@ -177,7 +177,7 @@ async fn b8_exports_are_csv_with_hidden_fields_left_empty() {
     );
     let row = lines.next().unwrap();
     assert!(
-        row.contains(",\"Aurora, \"\"A\"\"\",a@aurora.example,+45 1,kyc;vip,"),
+        row.contains(",\"Aurora, \"\"A\"\"\",a@aurora.example,'+45 1,kyc;vip,"),
         "{row}"
     );
 
@@ -249,4 +249,94 @@ async fn imports_take_csv_up_to_five_mebibytes() {
     import(&w, &w.admin, huge)
         .await
         .expect_error(413, "payload_too_large");
+}
+
+#[tokio::test]
+async fn imports_name_the_right_line_with_crlf_endings_and_quoted_newlines() {
+    let w = World::new().await;
+    // Excel's CRLF, a name over two lines (refused on the line it starts
+    // on: a line break in a name), then a bad email on line 5.
+    let csv = "name,email\r\nGood,good@example.com\r\n\"Two\r\nLines\",\r\nBad,not-an-email\r\n";
+    let reply = import(&w, &w.admin, csv).await;
+    reply.expect_error(422, "validation_failed");
+    let errors = reply.body["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0]["line"], 3);
+    assert!(errors[0]["message"].as_str().unwrap().starts_with("`name`"));
+    assert_eq!(errors[1]["line"], 5);
+    assert!(errors[1]["message"].as_str().unwrap().starts_with("`email`"));
+}
+
+#[tokio::test]
+async fn exports_quote_cells_a_spreadsheet_would_run_and_import_them_back_unchanged() {
+    let w = World::new().await;
+    for (name, phone) in [
+        (
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "+45 12 34 56 78",
+        ),
+        ("@SUM(A1)", "-1"),
+        ("'Tis a name", "12 34"),
+    ] {
+        w.post(&w.admin, "/clients", json!({"name": name, "phone": phone}))
+            .await
+            .expect(201);
+    }
+    let reply = w.get(&w.admin, "/clients/export").await;
+    let csv = text(reply.expect(200)).to_owned();
+    for cell in [
+        "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"",
+        ",'+45 12 34 56 78,",
+        ",'@SUM(A1),",
+        ",'-1,",
+        ",'Tis a name,,12 34,",
+    ] {
+        assert!(csv.contains(cell), "{cell} in {csv}");
+    }
+    for line in csv.lines().skip(1) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell} in {line}"
+            );
+        }
+    }
+
+    // The export, less its id and owner columns, imports as the same clients.
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let mut again = csv::Writer::from_writer(Vec::new());
+    again.write_record(["name", "phone"]).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        again.write_record([&record[1], &record[3]]).unwrap();
+    }
+    let other = World::new().await;
+    let body = String::from_utf8(again.into_inner().unwrap()).unwrap();
+    import(&other, &other.admin, body).await.expect(200);
+    let list = other.get(&other.admin, "/clients").await;
+    let mut names: Vec<&str> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "'Tis a name",
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "@SUM(A1)"
+        ]
+    );
+    for item in list.body["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let client = other.get(&other.admin, &format!("/clients/{id}")).await;
+        let phone = client.body["phone"].as_str().unwrap();
+        assert!(
+            ["+45 12 34 56 78", "-1", "12 34"].contains(&phone),
+            "{phone}"
+        );
+    }
 }

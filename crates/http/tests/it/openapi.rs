@@ -154,3 +154,96 @@ fn every_endpoint_of_api_md_is_described() {
     let schemes = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(schemes["scheme"], Value::from("bearer"));
 }
+
+/// Each operation of the document, with its method and path.
+fn operations(doc: &Value) -> Vec<(String, String, Value)> {
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if ["get", "post", "put", "patch", "delete"].contains(&method.as_str()) {
+                out.push((method.clone(), path.clone(), op.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_operation_documents_the_refusals_it_can_answer() {
+    let doc = serde_json::to_value(casegate_http::openapi()).unwrap();
+    let mut missing = Vec::new();
+    for (method, path, op) in operations(&doc) {
+        let answers = op["responses"].as_object().unwrap();
+        let has = |status: &str| answers.contains_key(status);
+        let secured = op["security"].as_array().is_some_and(|s| !s.is_empty());
+        let params = op["parameters"].as_array().cloned().unwrap_or_default();
+        let reads_input =
+            op.get("requestBody").is_some() || params.iter().any(|p| p["in"] == "query");
+        let has_path_params = params.iter().any(|p| p["in"] == "path");
+        let mut want = vec!["503"];
+        if secured {
+            want.push("401");
+        }
+        if reads_input {
+            want.push("422");
+        }
+        if has_path_params {
+            want.push("404");
+        }
+        if !path.contains("/activities") {
+            want.push("403");
+        }
+        for status in want {
+            if !has(status) {
+                missing.push(format!("{method} {path}: {status}"));
+            }
+        }
+        // Every refusal carries the error body (the import's 422 with its lines).
+        for (status, answer) in answers {
+            if status.starts_with('2') {
+                continue;
+            }
+            let schema = &answer["content"]["application/json"]["schema"]["$ref"];
+            let body = schema.as_str().unwrap_or_default();
+            assert!(
+                body == "#/components/schemas/ErrorBody"
+                    || body == "#/components/schemas/ImportRefusal",
+                "{method} {path} {status}: {answer}"
+            );
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "undocumented answers:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn schema_names_are_not_shared_by_two_types() {
+    let doc = serde_json::to_value(casegate_http::openapi()).unwrap();
+    let schemas = &doc["components"]["schemas"];
+    // A user's `permissions.view` is B4's enum, not a line of the view log.
+    let view = &schemas["Permissions"]["properties"]["view"]["$ref"];
+    let name = view.as_str().unwrap().rsplit('/').next().unwrap();
+    assert_eq!(
+        schemas[name]["enum"],
+        serde_json::json!(["shared", "restricted"])
+    );
+    assert!(schemas["ViewLogEntry"]["properties"]["through"].is_object());
+    // The sharing panel's `{"id","name"}` and the invitation's `{"name"}`.
+    assert_eq!(
+        schemas["Named"]["required"],
+        serde_json::json!(["id", "name"])
+    );
+    assert_eq!(schemas["NameOnly"]["required"], serde_json::json!(["name"]));
+    // Every reference names a schema of the document.
+    let text = doc.to_string();
+    for part in text.split("\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().unwrap();
+        assert!(
+            schemas[name].is_object(),
+            "{name} is referenced but missing"
+        );
+    }
+}
