@@ -273,6 +273,19 @@ impl Walk {
         field.send_keys(text).await.unwrap();
     }
 
+    /// Sets the value of the field `css` as a person picking it would (a
+    /// `datetime-local` field takes no typed keys in every locale).
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let field = self.el(css).await;
+        self.driver
+            .execute(
+                "arguments[0].value = arguments[1];",
+                vec![field.to_json().unwrap(), serde_json::Value::from(value)],
+            )
+            .await
+            .unwrap();
+    }
+
     /// Clicks `css` (a link or a submit button) and waits for the next
     /// page: the old document gone, the new one loaded.
     pub async fn click(&self, css: &str) {

@@ -1254,3 +1254,61 @@ async fn x9_on_phones_the_client_page_and_the_list_never_scroll_sideways() {
     })
     .await;
 }
+
+/// Issue 9, item 7: a company in Copenhagen reads every date in its own
+/// time, with the zone's abbreviation; the activity form asks for and reads
+/// local time; a zone outside the IANA database is refused on the form.
+#[tokio::test]
+async fn x7_dates_are_local_and_the_time_zone_is_checked() {
+    walk("time_is_local", |mut w: Walk| async move {
+        let ada = w.company().await;
+        let initech = w.client(&ada, "Initech", "ceo@initech.test").await;
+        w.sign_in("ada@acme.test").await;
+
+        w.go("/admin/company").await;
+        w.fill("#company-timezone", "Mars/Olympus").await;
+        w.click("#company-save").await;
+        w.shot("zone-refused").await;
+        let text = w.page_text().await;
+        assert!(
+            text.contains("a time zone name of the IANA database"),
+            "{text}"
+        );
+        w.fill("#company-timezone", "Europe/Copenhagen").await;
+        w.click("#company-save").await;
+        w.shot("zone-saved").await;
+
+        w.go(&format!("/clients/{initech}")).await;
+        let label = w.text("label[for=activity-starts]").await;
+        assert!(
+            label.contains("Europe/Copenhagen"),
+            "the form names the zone: {label}"
+        );
+        w.fill("#activity-summary", "Annual KYC review meeting")
+            .await;
+        w.choose("#activity-kind", "appointment").await;
+        w.set_value("#activity-starts", "2026-12-24T09:30").await;
+        w.click("form[action$='/activities'] button[type=submit]")
+            .await;
+        w.shot("activity-local").await;
+        let text = w.page_text().await;
+        assert!(text.contains("24 Dec 2026, 09:30 CET"), "{text}");
+        let stored = w
+            .app
+            .activities(&Acting::itself(&ada), initech, None, None, 10)
+            .await
+            .unwrap()
+            .items;
+        let at = stored[0].starts_at.unwrap();
+        assert_eq!(
+            at.to_rfc3339(),
+            "2026-12-24T08:30:00+00:00",
+            "stored in UTC"
+        );
+        w.resize(390, 844).await;
+        w.shot("activity-local-390").await;
+        fits(&w, "the client page in Copenhagen time").await;
+        w
+    })
+    .await;
+}

@@ -264,7 +264,12 @@ async fn imports_name_the_right_line_with_crlf_endings_and_quoted_newlines() {
     assert_eq!(errors[0]["line"], 3);
     assert!(errors[0]["message"].as_str().unwrap().starts_with("`name`"));
     assert_eq!(errors[1]["line"], 5);
-    assert!(errors[1]["message"].as_str().unwrap().starts_with("`email`"));
+    assert!(
+        errors[1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("`email`")
+    );
 }
 
 #[tokio::test]
