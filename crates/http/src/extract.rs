@@ -35,7 +35,8 @@ where
     }
 }
 
-/// A JSON body whose fields are all optional: an empty body stands for `{}`.
+/// A JSON body whose fields are all optional: an empty body, or `null`,
+/// stands for `{}`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OptionalJson<T>(pub T);
 
@@ -51,7 +52,11 @@ where
         if bytes.is_empty() {
             return Ok(OptionalJson(T::default()));
         }
-        parse_json(&bytes).map(OptionalJson)
+        let document = parse_document(&bytes)?;
+        if document.is_null() {
+            return Ok(OptionalJson(T::default()));
+        }
+        read_document(document).map(OptionalJson)
     }
 }
 
@@ -90,8 +95,44 @@ async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Ap
 /// otherwise hide the field. The typed reading of the value then names the
 /// field of every wrong type, unknown enum value, unknown or missing field.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let document: serde_json::Value =
+    read_document(parse_document(bytes)?)
+}
+
+/// The JSON document in `bytes`, with integral numbers written as floats
+/// (`625.0`) made integers: JSON Schema's `integer` is any number without a
+/// fraction, and no field of the API takes a fractional number.
+fn parse_document(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
+    let mut document: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|err| json_error(".", &err))?;
+    integral_numbers(&mut document);
+    Ok(document)
+}
+
+/// Replaces every float without a fraction, within ±2^53, by the integer.
+fn integral_numbers(value: &mut serde_json::Value) {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match value {
+        serde_json::Value::Number(number) if !number.is_i64() && !number.is_u64() => {
+            if let Some(float) = number.as_f64()
+                && float.fract() == 0.0
+                && float.abs() <= EXACT
+            {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "an integral float within 2^53 converts without loss"
+                )]
+                let integer = float as i64;
+                *value = serde_json::Value::from(integer);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
+}
+
+/// Reads a typed value from a JSON document, naming the field at fault.
+fn read_document<T: DeserializeOwned>(document: serde_json::Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(document).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
@@ -277,5 +318,23 @@ mod tests {
         assert!(fields[0].1.starts_with("malformed JSON"));
         let err = parse_json::<Outer>(br#"{"name": "a"} trailing"#).unwrap_err();
         assert_eq!(super::tests::fields(err)[0].0, "body");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Priced {
+        price_cents: Option<i64>,
+        fee: Option<Vec<i64>>,
+    }
+
+    #[test]
+    fn an_integral_float_is_read_as_the_integer() {
+        let priced = parse_json::<Priced>(br#"{"price_cents": 625.0, "fee": [1.0, 2]}"#).unwrap();
+        assert_eq!(priced.price_cents, Some(625));
+        assert_eq!(priced.fee, Some(vec![1, 2]));
+        let err = parse_json::<Priced>(br#"{"price_cents": 625.5}"#).unwrap_err();
+        assert_eq!(fields(err)[0].0, "price_cents");
+        let err = parse_json::<Priced>(br#"{"price_cents": 1e300}"#).unwrap_err();
+        assert_eq!(fields(err)[0].0, "price_cents");
     }
 }

@@ -189,6 +189,7 @@ pub async fn list_clients(
         (status = 201, description = "the new client", body = Client,
             headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
         (status = 403, description = "not staff", body = ErrorBody),
+        (status = 404, description = "`owner_id` names nobody active in this company", body = ErrorBody),
         (status = 422, description = "bad input", body = ErrorBody),
     )
 )]

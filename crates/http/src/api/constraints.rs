@@ -2,7 +2,7 @@
 //! field (the `schema_with` of the request types), so the document says what
 //! the app's validation enforces: names, emails, short and long texts, tags,
 //! passwords, time zones. A request the document calls valid is accepted
-//! (schemathesis' `positive_data_acceptance` checks it in `.ci/schemathesis`);
+//! (`positive_data_accepted` in `.ci/schemathesis_hooks.py` checks it);
 //! the tests of `tests/it/constraints.rs` hold the server to these numbers.
 //!
 //! Patterns are ECMA-262 regular expressions. The control characters are
@@ -276,4 +276,21 @@ fn blank_or(schema: Object, blank: &str) -> RefOr<Schema> {
         .description(Some(blank))
         .build();
     Schema::OneOf(OneOfBuilder::new().item(schema).item(blank).build()).into()
+}
+
+/// An id: a UUID in its hyphenated form.
+pub const UUID: &str =
+    "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+
+/// A list of user ids (a group's first members).
+pub fn user_ids() -> Array {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
+                .pattern(Some(UUID)),
+        )
+        .description(Some("user ids of this company"))
+        .build()
 }

@@ -80,8 +80,10 @@ pub struct DocumentList {
     pub items: Vec<Document>,
 }
 
-/// The multipart form of an upload (documentation only).
-#[derive(Debug, ToSchema)]
+/// The multipart form of an upload (documentation only; `Deserialize` with
+/// `deny_unknown_fields` only so the document says no other part is taken).
+#[derive(Debug, ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code, reason = "describes the form in the OpenAPI document")]
 pub struct DocumentForm {
     /// The file; its name and content type come from the part.

@@ -42,7 +42,7 @@ pub struct NewGroup {
     pub name: String,
     /// The first members.
     #[serde(default)]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = constraints::user_ids)]
     pub member_ids: Vec<UserId>,
 }
 

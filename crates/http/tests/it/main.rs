@@ -29,6 +29,7 @@ mod bulk;
 mod check;
 mod clients;
 mod company;
+mod constraints;
 mod documents;
 mod errors;
 mod groups;
