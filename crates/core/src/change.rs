@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{ClientId, CompanyId, GroupId, ShareId, UserId};
+use crate::deal::{ContactRevocation, ContactShare, Entity, Participation, TeamManager};
+use crate::ids::{
+    AccountId, ClientId, CompanyId, ContactShareId, EntityId, GroupId, ShareId, UserId,
+};
 use crate::model::{Client, Company, Group, Membership, Revocation, Settings, Share, User};
 
 /// The position of a change in the change log. Strictly increasing.
@@ -63,6 +66,34 @@ pub enum Change {
         share_id: ShareId,
         revoked: Revocation,
     },
+    /// C1: an entity was recorded or its name, kind, C3 or C9 settings changed.
+    EntitySaved { entity: Entity },
+    /// C1: an entity began to take part in a file (or its role there changed).
+    ParticipationSaved { participation: Participation },
+    /// An entity stopped taking part in a file (its contact shares there are
+    /// revoked by `ContactShareRevoked` changes of the same batch).
+    ParticipationEnded {
+        company_id: CompanyId,
+        client_id: ClientId,
+        entity_id: EntityId,
+    },
+    /// C3: a team manager was named.
+    TeamManagerAdded { team_manager: TeamManager },
+    /// C3: a team manager was removed.
+    TeamManagerRemoved {
+        company_id: CompanyId,
+        entity_id: EntityId,
+        account_id: AccountId,
+    },
+    /// C2: a contact was given a file through an entity.
+    ContactShareGranted { share: ContactShare },
+    /// C5, C10: a contact share was revoked.
+    ContactShareRevoked {
+        company_id: CompanyId,
+        client_id: ClientId,
+        share_id: ContactShareId,
+        revoked: ContactRevocation,
+    },
     /// Several changes committed in one transaction, applied in order.
     Batch { changes: Vec<Change> },
 }
@@ -78,7 +109,14 @@ impl Change {
             | Change::GroupDeleted { company_id, .. }
             | Change::MemberRemoved { company_id, .. }
             | Change::ClientDeleted { company_id, .. }
-            | Change::ShareRevoked { company_id, .. } => Some(*company_id),
+            | Change::ShareRevoked { company_id, .. }
+            | Change::ParticipationEnded { company_id, .. }
+            | Change::TeamManagerRemoved { company_id, .. }
+            | Change::ContactShareRevoked { company_id, .. } => Some(*company_id),
+            Change::EntitySaved { entity } => Some(entity.company_id),
+            Change::ParticipationSaved { participation } => Some(participation.company_id),
+            Change::TeamManagerAdded { team_manager } => Some(team_manager.company_id),
+            Change::ContactShareGranted { share: contact } => Some(contact.company_id),
             Change::UserSaved { user } => Some(user.company_id),
             Change::GroupSaved { group } => Some(group.company_id),
             Change::MemberAdded { membership } => Some(membership.company_id),

@@ -112,6 +112,15 @@ id_type!(
     ViewId
 );
 
+id_type!(
+    /// An outside entity recorded by a company (C1): a lender, a borrower.
+    EntityId
+);
+id_type!(
+    /// One grant of a file to a contact, through an entity (C2, C5), open or revoked.
+    ContactShareId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

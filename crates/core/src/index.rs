@@ -7,6 +7,7 @@
 mod access;
 mod company;
 mod counts;
+mod deal;
 mod holdings;
 mod hot;
 mod impact;
@@ -19,6 +20,8 @@ mod types;
 #[cfg(test)]
 mod apply_tests;
 #[cfg(test)]
+mod deal_tests;
+#[cfg(test)]
 mod oracle;
 #[cfg(test)]
 mod oracle_tests;
@@ -30,12 +33,14 @@ mod tests;
 use std::collections::HashMap;
 
 pub use company::CompanyIndex;
+pub use deal::{Asker, ContactFile, ContactShareEntry, DealDecision, DealReason};
 pub use types::{
     Census, ClientListItem, Cursor, Decision, Holdings, Page, Panel, PanelEntry, Reason, ShareEntry,
 };
 
 use crate::change::{Change, Revision};
-use crate::ids::{ClientId, CompanyId, GroupId, UserId};
+use crate::deal::{ContactShare, Entity, Participation, TeamManager};
+use crate::ids::{AccountId, ClientId, CompanyId, EntityId, GroupId, UserId};
 use crate::model::{Client, Company, Group, Membership, Share, User};
 
 /// Batches nested deeper than this are refused (the log never nests).
@@ -60,6 +65,10 @@ pub enum IndexError {
     DeletedClient(ClientId),
     #[error("user `{user}` belongs to company `{company}`")]
     WrongCompany { user: UserId, company: CompanyId },
+    #[error("unknown entity `{0}`")]
+    UnknownEntity(EntityId),
+    #[error("entity `{entity}` does not take part in client `{client}`")]
+    NotParticipating { entity: EntityId, client: ClientId },
     #[error("batch nested deeper than {MAX_BATCH_DEPTH} levels")]
     TooDeep,
     #[error("a company holds more than 2^31 users, groups or clients")]
@@ -77,6 +86,12 @@ pub struct Snapshot {
     pub memberships: Vec<Membership>,
     pub clients: Vec<Client>,
     pub shares: Vec<Share>,
+    /// Part C: every entity, the current participations, team managers and
+    /// contact shares (revoked ones are skipped).
+    pub entities: Vec<Entity>,
+    pub participations: Vec<Participation>,
+    pub team_managers: Vec<TeamManager>,
+    pub contact_shares: Vec<ContactShare>,
 }
 
 /// The access index of every company, standing at one revision.
@@ -85,6 +100,9 @@ pub struct Index {
     revision: Revision,
     companies: HashMap<CompanyId, CompanyIndex>,
     user_company: HashMap<UserId, CompanyId>,
+    /// Part C: the companies where an account is (or was) a contact or a
+    /// team manager, in the order it became one: a desk reads only these.
+    contact_companies: HashMap<AccountId, Vec<CompanyId>>,
 }
 
 impl Index {
@@ -101,6 +119,44 @@ impl Index {
     /// One company's index.
     pub fn company(&self, id: CompanyId) -> Option<&CompanyIndex> {
         self.companies.get(&id)
+    }
+
+    /// Part C: the companies whose files or entities `account` is a contact
+    /// or team manager of now, in the order it first became one.
+    pub fn contact_companies(&self, account: AccountId) -> Vec<CompanyId> {
+        self.contact_companies
+            .get(&account)
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|c| {
+                        self.companies
+                            .get(c)
+                            .is_some_and(|company| company.knows_contact(account))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// C4 across companies: may `account` open `client` of `company` as a
+    /// contact.
+    pub fn contact_may_open(
+        &self,
+        account: AccountId,
+        company: CompanyId,
+        client: ClientId,
+    ) -> bool {
+        self.companies
+            .get(&company)
+            .is_some_and(|c| c.contact_may_open(account, client))
+    }
+
+    fn note_contact(&mut self, account: AccountId, company: CompanyId) {
+        let list = self.contact_companies.entry(account).or_default();
+        if !list.contains(&company) {
+            list.push(company);
+        }
     }
 
     /// Which company a user belongs to (for authentication), if known.
@@ -141,6 +197,10 @@ impl Index {
             memberships,
             clients,
             shares,
+            entities,
+            participations,
+            team_managers,
+            contact_shares,
         } = snapshot;
         let mut index = Index {
             revision,
@@ -171,6 +231,18 @@ impl Index {
         drop(clients);
         for share in shares.iter().filter(|s| s.revoked.is_none()) {
             index.company_mut(share.company_id)?.grant(share)?;
+        }
+        for entity in &entities {
+            index.company_mut(entity.company_id)?.save_entity(entity)?;
+        }
+        for p in &participations {
+            index.company_mut(p.company_id)?.save_participation(p)?;
+        }
+        for tm in &team_managers {
+            index.add_team_manager(tm)?;
+        }
+        for share in contact_shares.iter().filter(|s| s.revoked.is_none()) {
+            index.grant_contact(share)?;
         }
         for company in index.companies.values_mut() {
             company.finish_bulk();
@@ -283,7 +355,54 @@ impl Index {
                 share_id,
                 ..
             } => self.company_mut(*company_id)?.revoke(*client_id, *share_id),
+            Change::EntitySaved { entity } => {
+                self.company_mut(entity.company_id)?.save_entity(entity)
+            }
+            Change::ParticipationSaved { participation: p } => {
+                self.company_mut(p.company_id)?.save_participation(p)
+            }
+            Change::ParticipationEnded {
+                company_id,
+                client_id,
+                entity_id,
+            } => self
+                .company_mut(*company_id)?
+                .end_participation(*client_id, *entity_id),
+            Change::TeamManagerAdded { team_manager } => self.add_team_manager(team_manager),
+            Change::TeamManagerRemoved {
+                company_id,
+                entity_id,
+                account_id,
+            } => self
+                .company_mut(*company_id)?
+                .remove_team_manager(*entity_id, *account_id),
+            Change::ContactShareGranted { share } => {
+                if share.revoked.is_some() {
+                    return Ok(());
+                }
+                self.grant_contact(share)
+            }
+            Change::ContactShareRevoked {
+                company_id,
+                client_id,
+                share_id,
+                ..
+            } => self
+                .company_mut(*company_id)?
+                .revoke_contact(*client_id, *share_id),
             Change::Batch { .. } => Ok(()),
         }
+    }
+
+    fn add_team_manager(&mut self, tm: &TeamManager) -> Result<(), IndexError> {
+        self.company_mut(tm.company_id)?.add_team_manager(tm)?;
+        self.note_contact(tm.account_id, tm.company_id);
+        Ok(())
+    }
+
+    fn grant_contact(&mut self, share: &ContactShare) -> Result<(), IndexError> {
+        self.company_mut(share.company_id)?.grant_contact(share)?;
+        self.note_contact(share.account_id, share.company_id);
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod change;
 pub mod content;
+pub mod deal;
 pub mod ids;
 pub mod index;
 pub mod model;
@@ -14,8 +15,8 @@ pub mod time;
 pub use change::{Change, Revision};
 pub use content::*;
 pub use ids::{
-    AccessRequestId, AccountId, ActivityId, ClientId, CompanyId, DocumentId, GroupId, IdParseError,
-    MembershipId, PackageId, ShareId, UserId, ViewId,
+    AccessRequestId, AccountId, ActivityId, ClientId, CompanyId, ContactShareId, DocumentId,
+    EntityId, GroupId, IdParseError, MembershipId, PackageId, ShareId, UserId, ViewId,
 };
 pub use index::{CompanyIndex, Index, IndexError, Snapshot};
 pub use model::*;

@@ -284,6 +284,12 @@ wire_enum!(
         Expired => "expired",
         /// C8, X11: passed on to a successor by a handover.
         Handover => "handover",
+        /// C2: a contact invited by email (the access starts with the invitation).
+        Invitation => "invitation",
+        /// The contact's entity stopped taking part in the file.
+        EntityRemoved => "entity_removed",
+        /// C10: the contact left the file.
+        SelfRevoked => "self",
     }
 );
 

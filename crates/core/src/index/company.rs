@@ -5,6 +5,7 @@
 use roaring::RoaringBitmap;
 
 use super::IndexError;
+use super::deal::DealIndex;
 use super::hot::{ClientHot, ClientSlot, GROUP_BIT, LIVE, RESTRICTED, UserHot};
 use super::order::NameOrder;
 use super::table::IdTable;
@@ -91,6 +92,8 @@ pub struct CompanyIndex {
     pub(super) company_shared: RoaringBitmap,
     /// Live restricted clients (X10).
     pub(super) restricted: RoaringBitmap,
+    /// Part C: entities, their files and the open contact shares.
+    pub(super) deal: DealIndex,
 }
 
 /// The next dense id. Below 2^31, so that a user or group id never collides
@@ -133,6 +136,7 @@ impl CompanyIndex {
             client_order: order(),
             company_shared: RoaringBitmap::new(),
             restricted: RoaringBitmap::new(),
+            deal: DealIndex::default(),
         }
     }
 
@@ -368,6 +372,7 @@ impl CompanyIndex {
         }
         self.restricted.remove(d);
         self.client_order.remove(d);
+        self.forget_deal_file(d);
         Ok(())
     }
 

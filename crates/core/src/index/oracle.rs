@@ -508,6 +508,7 @@ impl Model {
                 .map(|c| c.0.clone())
                 .collect(),
             shares: self.shares.clone(),
+            ..Snapshot::default()
         }
     }
 }

@@ -29,7 +29,9 @@ macro_rules! id_key {
 id_key!(
     crate::ids::UserId,
     crate::ids::GroupId,
-    crate::ids::ClientId
+    crate::ids::ClientId,
+    crate::ids::AccountId,
+    crate::ids::EntityId
 );
 
 /// Insert-only map from ids to `V`; see the module documentation.

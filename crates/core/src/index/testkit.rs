@@ -112,7 +112,7 @@ impl World {
         self.index.company(self.company).unwrap()
     }
 
-    fn id(&mut self) -> u128 {
+    pub(super) fn id(&mut self) -> u128 {
         self.next += 1;
         self.next
     }

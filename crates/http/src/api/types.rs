@@ -18,12 +18,12 @@ pub fn ts(at: Timestamp) -> String {
 /// Mirrors a model enum on the wire (same snake_case names as its `as_str`),
 /// with an OpenAPI schema and conversions both ways.
 macro_rules! wire_enum {
-    ($(#[$doc:meta])* $name:ident => $model:path { $($variant:ident),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident => $model:path { $($variant:ident $(= $wire:literal)?),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
-            $($variant),+
+            $($(#[serde(rename = $wire)])? $variant),+
         }
 
         impl From<$model> for $name {
@@ -68,7 +68,7 @@ wire_enum!(
     /// How a share began or ended.
     How => domain::How {
         Manual, Request, SettingEnabled, ClientCreated, GroupDeleted, ClientDeleted, Expired,
-        Handover
+        Handover, Invitation, EntityRemoved, SelfRevoked = "self"
     }
 );
 

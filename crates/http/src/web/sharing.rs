@@ -241,6 +241,9 @@ fn how(t: &Tr, how: How) -> String {
         How::ClientDeleted => "sharing-how-client-deleted",
         How::Expired => "sharing-how-expired",
         How::Handover => "sharing-how-handover",
+        How::Invitation => "sharing-how-invitation",
+        How::EntityRemoved => "sharing-how-entity-removed",
+        How::SelfRevoked => "sharing-how-self",
     })
 }
 
