@@ -156,6 +156,32 @@ impl Store {
 }
 
 impl Tx {
+    /// Creates an account that is no staff member (a contact of the deal
+    /// desk, C2), with an optional argon2 PHC hash. `Err(Conflict)` when the
+    /// email (compared lower-cased) belongs to any account of the installation.
+    pub async fn insert_account(
+        &mut self,
+        account: &Account,
+        password_hash: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO accounts (id, email, email_key, name, language, password_hash, \
+             timezone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(account.id.to_string())
+        .bind(&account.email)
+        .bind(account.email.to_lowercase())
+        .bind(&account.name)
+        .bind(account.language.as_str())
+        .bind(password_hash)
+        .bind(account.timezone.as_deref())
+        .bind(micros(account.created_at))
+        .execute(self.conn())
+        .await
+        .map_err(|e| conflict_as(e, || format!("email `{}`", account.email)))?;
+        Ok(())
+    }
+
     /// Stores a new link under the sha256 of its token.
     pub async fn insert_link(&mut self, token_hash: &[u8], link: &Link) -> Result<()> {
         sqlx::query(&format!(

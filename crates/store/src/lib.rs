@@ -22,6 +22,7 @@
 mod accounts;
 mod audit;
 mod connect;
+mod deal;
 mod error;
 mod outbox;
 mod partb_extra;

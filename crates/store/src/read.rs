@@ -75,6 +75,7 @@ impl Store {
             .fetch_one(&mut *conn)
             .await?
             .try_get("n")?;
+        let deal = crate::deal::snapshot_rows(&mut *conn).await?;
         tx.commit().await?;
         let snapshot = Snapshot {
             companies: rows::all(&companies, rows::company)?,
@@ -83,8 +84,10 @@ impl Store {
             memberships: rows::all(&memberships, rows::membership)?,
             clients: rows::all(&clients, rows::client)?,
             shares: rows::all(&shares, rows::share)?,
-            // Part C's tables come with the deal desk's store migration.
-            ..Snapshot::default()
+            entities: deal.entities,
+            participations: deal.participations,
+            team_managers: deal.team_managers,
+            contact_shares: deal.contact_shares,
         };
         Ok((snapshot, revision(last)?))
     }

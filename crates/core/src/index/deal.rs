@@ -26,8 +26,8 @@ use crate::model::{How, Timestamp};
 pub(super) struct EntityRec {
     pub(super) id: EntityId,
     pub(super) self_managed: bool,
-    /// C3: accounts named team managers, in the order they were named.
-    pub(super) team_managers: Vec<AccountId>,
+    /// C3: accounts named team managers, by `(named_at, account)`.
+    pub(super) team_managers: Vec<(Timestamp, AccountId)>,
     /// Live files the entity takes part in.
     pub(super) files: RoaringBitmap,
 }
@@ -52,11 +52,21 @@ pub(super) struct OpenContactShare {
     pub(super) succeeds: Option<AccountId>,
 }
 
-/// A file's part of the desk: its entities with their roles, its open
-/// contact shares in the order they were granted.
+/// An entity's part in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Part {
+    pub(super) entity: u32,
+    pub(super) entity_id: EntityId,
+    pub(super) role: DealRole,
+    pub(super) added_at: Timestamp,
+}
+
+/// A file's part of the desk: its entities by `(added_at, entity id)`, its
+/// open contact shares by `(granted_at, share id)` — orders that a reload
+/// from the store gives again, whatever order the changes came in.
 #[derive(Debug, Clone, Default)]
 pub(super) struct FileDeal {
-    pub(super) entities: Vec<(u32, DealRole)>,
+    pub(super) entities: Vec<Part>,
     pub(super) shares: Vec<OpenContactShare>,
 }
 
@@ -262,8 +272,8 @@ impl CompanyIndex {
                 let role = file
                     .entities
                     .iter()
-                    .find(|(e, _)| *e == share.entity)
-                    .map(|(_, role)| *role);
+                    .find(|part| part.entity == share.entity)
+                    .map(|part| part.role);
                 if let (Some(entity), Some(role)) =
                     (self.deal.entities.get(share.entity as usize), role)
                 {
@@ -292,11 +302,11 @@ impl CompanyIndex {
                 .deal
                 .entities
                 .iter()
-                .any(|e| e.team_managers.contains(&account))
+                .any(|e| Self::is_team_manager(e, account))
     }
 
     /// The entities taking part in `client`, with their roles, in the order
-    /// they joined.
+    /// they joined (then by id).
     pub fn file_entities(&self, client: ClientId) -> Vec<(EntityId, DealRole)> {
         let Some(c) = self.client_dense(client) else {
             return Vec::new();
@@ -307,13 +317,14 @@ impl CompanyIndex {
             .map(|file| {
                 file.entities
                     .iter()
-                    .filter_map(|&(e, role)| Some((self.deal.entities.get(e as usize)?.id, role)))
+                    .map(|part| (part.entity_id, part.role))
                     .collect()
             })
             .unwrap_or_default()
     }
 
-    /// The open contact shares of `client`, in the order they were granted.
+    /// The open contact shares of `client`, in the order they were granted
+    /// (then by id).
     pub fn file_contacts(&self, client: ClientId) -> Vec<ContactShareEntry> {
         let Some(c) = self.client_dense(client) else {
             return Vec::new();
@@ -349,11 +360,16 @@ impl CompanyIndex {
             .collect()
     }
 
-    /// C3: the team managers of `entity`, in the order they were named.
+    /// C3: the team managers of `entity`, in the order they were named
+    /// (then by id).
     pub fn team_managers(&self, entity: EntityId) -> Vec<AccountId> {
         self.entity_rec(entity)
-            .map(|rec| rec.team_managers.clone())
+            .map(|rec| rec.team_managers.iter().map(|(_, a)| *a).collect())
             .unwrap_or_default()
+    }
+
+    fn is_team_manager(rec: &EntityRec, account: AccountId) -> bool {
+        rec.team_managers.iter().any(|(_, a)| *a == account)
     }
 
     /// Whether `entity` is self-managed (C3); `None` if unknown.
@@ -399,7 +415,7 @@ impl CompanyIndex {
             }
             Party::Contact(account) => {
                 if rec.self_managed {
-                    return if rec.team_managers.contains(&account) {
+                    return if Self::is_team_manager(rec, account) {
                         DealDecision::allow(vec![DealReason::TeamManager { entity_id: entity }])
                     } else {
                         DealDecision::deny(DealReason::SelfManaged)
@@ -478,7 +494,7 @@ impl CompanyIndex {
                         continue;
                     };
                     if rec.self_managed {
-                        if rec.team_managers.contains(&account) {
+                        if Self::is_team_manager(rec, account) {
                             reasons.push(DealReason::TeamManager { entity_id: rec.id });
                         }
                     } else if self.is_contact_through(account, c, e) && account != target {
@@ -548,9 +564,20 @@ impl CompanyIndex {
         let c = self.live_client_dense(p.client_id)?;
         let e = self.known_entity(p.entity_id)?;
         let file = self.deal.files.entry(c).or_default();
-        match file.entities.iter_mut().find(|(x, _)| *x == e) {
-            Some(entry) => entry.1 = p.role,
-            None => file.entities.push((e, p.role)),
+        match file.entities.iter_mut().find(|part| part.entity == e) {
+            Some(part) => part.role = p.role,
+            None => {
+                let part = Part {
+                    entity: e,
+                    entity_id: p.entity_id,
+                    role: p.role,
+                    added_at: p.added_at,
+                };
+                let at = file.entities.partition_point(|x| {
+                    (x.added_at, x.entity_id) < (part.added_at, part.entity_id)
+                });
+                file.entities.insert(at, part);
+            }
         }
         if let Some(rec) = self.deal.entities.get_mut(e as usize) {
             rec.files.insert(c);
@@ -569,7 +596,7 @@ impl CompanyIndex {
         let e = self.known_entity(entity)?;
         let mut left = Vec::new();
         if let Some(file) = self.deal.files.get_mut(&c) {
-            file.entities.retain(|(x, _)| *x != e);
+            file.entities.retain(|part| part.entity != e);
             file.shares.retain(|s| {
                 let keep = s.entity != e;
                 if !keep {
@@ -591,9 +618,11 @@ impl CompanyIndex {
     pub(super) fn add_team_manager(&mut self, tm: &TeamManager) -> Result<(), IndexError> {
         let e = self.known_entity(tm.entity_id)?;
         if let Some(rec) = self.deal.entities.get_mut(e as usize)
-            && !rec.team_managers.contains(&tm.account_id)
+            && !Self::is_team_manager(rec, tm.account_id)
         {
-            rec.team_managers.push(tm.account_id);
+            let key = (tm.named_at, tm.account_id);
+            let at = rec.team_managers.partition_point(|x| *x < key);
+            rec.team_managers.insert(at, key);
         }
         Ok(())
     }
@@ -606,7 +635,7 @@ impl CompanyIndex {
     ) -> Result<(), IndexError> {
         let e = self.known_entity(entity)?;
         if let Some(rec) = self.deal.entities.get_mut(e as usize) {
-            rec.team_managers.retain(|a| *a != account);
+            rec.team_managers.retain(|(_, a)| *a != account);
         }
         Ok(())
     }
@@ -620,7 +649,7 @@ impl CompanyIndex {
             .deal
             .files
             .get(&c)
-            .is_some_and(|file| file.entities.iter().any(|(x, _)| *x == e));
+            .is_some_and(|file| file.entities.iter().any(|part| part.entity == e));
         if !participates {
             return Err(IndexError::NotParticipating {
                 entity: share.entity_id,
@@ -649,10 +678,11 @@ impl CompanyIndex {
             succeeds: share.succeeds,
         };
         let file = self.deal.files.entry(c).or_default();
-        match file.shares.iter_mut().find(|s| s.share_id == share.id) {
-            Some(existing) => *existing = open,
-            None => file.shares.push(open),
-        }
+        file.shares.retain(|s| s.share_id != share.id);
+        let at = file
+            .shares
+            .partition_point(|s| (s.granted_at, s.share_id) < (open.granted_at, open.share_id));
+        file.shares.insert(at, open);
         if let Some(rec) = self.deal.contacts.get_mut(k as usize) {
             rec.files.insert(c);
         }
@@ -686,8 +716,8 @@ impl CompanyIndex {
                     rec.files.remove(c);
                 }
             }
-            for (e, _) in &file.entities {
-                if let Some(rec) = self.deal.entities.get_mut(*e as usize) {
+            for part in &file.entities {
+                if let Some(rec) = self.deal.entities.get_mut(part.entity as usize) {
                     rec.files.remove(c);
                 }
             }

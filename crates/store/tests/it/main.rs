@@ -21,6 +21,7 @@ mod audit;
 mod changes;
 mod connect;
 mod content;
+mod deal;
 mod fixtures;
 mod outbox;
 mod requests;
@@ -120,7 +121,10 @@ conformance! {
     content::document_chunks_are_appended_in_order_within_the_company,
     content::packages_round_trip_oldest_first,
     content::client_profile_defaults_then_is_set,
-    content::view_log_is_ordered_newest_first_with_keyset_paging;
+    content::view_log_is_ordered_newest_first_with_keyset_paging,
+    deal::entities_are_unique_by_name_per_company_and_listed_by_name,
+    deal::contact_shares_keep_their_history_and_load_into_the_index,
+    deal::a_contact_account_needs_a_free_email;
     guarded:
     content::view_log_refuses_updates_and_deletes,
 }
