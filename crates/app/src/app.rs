@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use casegate_core::{Change, CompanyIndex, Index, Revision, Timestamp, UserId};
+use casegate_core::{Change, CompanyId, CompanyIndex, Index, Revision, Timestamp, UserId};
 use casegate_store::{NewAuditEntry, NewEmail, Store, Tx};
 use chrono::{DurationRound, TimeDelta, Utc};
 use parking_lot::RwLock;
@@ -175,6 +175,16 @@ impl App {
     /// The store behind the app.
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// Reads one company's part of the access index (for the surfaces and
+    /// tests that show what the index answers); `None` for an unknown company.
+    pub fn with_company_index<R>(
+        &self,
+        company: CompanyId,
+        f: impl FnOnce(&CompanyIndex) -> R,
+    ) -> Option<R> {
+        self.inner.index.read().company(company).map(f)
     }
 
     /// The revision the index stands at.

@@ -11,6 +11,7 @@ mod bulk;
 mod clients;
 mod company;
 mod csv_io;
+mod deal;
 mod documents;
 mod error;
 mod groups;
@@ -40,6 +41,7 @@ pub use csv_io::{
     EXPORT_COLUMNS, IMPORT_COLUMNS, ImportLineError, ImportOutcome, ImportProgress, ImportStep,
     MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, NoProgress, TAG_SEPARATOR,
 };
+pub use deal::{ContactAdded, ContactLine, ContactStatus, EntityPatch, MAX_DOMAINS, NewEntity};
 pub use documents::{
     DEFAULT_CONTENT_TYPE, DocumentContent, DocumentUpload, MAX_DOCUMENT_BYTES, NewDocument,
     file_name,

@@ -2,6 +2,7 @@
 //! delivers them (SMTP through lettre, or `.eml` files in the outbox folder).
 
 pub(crate) mod account_text;
+pub(crate) mod deal_text;
 pub(crate) mod sharing_text;
 pub(crate) mod text;
 

@@ -15,6 +15,7 @@ mod access_rules;
 mod accounts;
 mod auth;
 mod client_pages;
+mod deal_rules;
 mod leaver_rules;
 mod mail;
 mod part_b_activities;

@@ -1,0 +1,767 @@
+//! The deal desk, staff side (SPEC Part C): the company's entities, their
+//! part in its files, and the contacts given a file through them (C1–C3,
+//! C5, C9). Who may do what is the index's answer (`may_add_contact`,
+//! `may_revoke_contact`, `can_share`); this module validates, writes the
+//! rows, the change, the audit and the emails in one transaction.
+//!
+//! Every use case here takes a staff [`Actor`]; the desk's (a contact's)
+//! take a `ContactActor`, so neither can be called as the other.
+
+use casegate_core::accounts::{Account, InvitationKind, Link, LinkPurpose};
+use casegate_core::deal::{
+    ContactRevocation, ContactShare, DealRole, Entity, Participation, Party, domain_allows,
+    normalize_domain,
+};
+use casegate_core::index::DealReason;
+use casegate_core::{AccountId, Change, ClientId, ContactShareId, EntityId, How, Timestamp};
+use casegate_store::{StoreError, Tx};
+use uuid::Uuid;
+
+use crate::app::{App, audit, user_name};
+use crate::auth::new_token;
+use crate::error::AppError;
+use crate::mail::{self, deal_text};
+use crate::message::Message;
+use crate::settings::require_staff_admin;
+use crate::types::{Actor, Written};
+use crate::validate::Checks;
+
+/// Most email domains an entity lists (C9).
+pub const MAX_DOMAINS: usize = 20;
+
+/// `POST /entities`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntity {
+    pub name: String,
+    pub kind: DealRole,
+    pub self_managed: bool,
+    pub email_domains: Vec<String>,
+}
+
+/// `PATCH /entities/{id}`: only the given fields change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntityPatch {
+    pub name: Option<String>,
+    pub kind: Option<DealRole>,
+    pub self_managed: Option<bool>,
+    pub email_domains: Option<Vec<String>>,
+}
+
+/// A contact's standing on the desk: signed in at least once, or invited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactStatus {
+    Active,
+    Invited,
+}
+
+/// One contact share with the names around it (API.md's contact line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactLine {
+    pub share: ContactShare,
+    pub email: String,
+    pub name: String,
+    pub status: ContactStatus,
+    pub entity_name: String,
+}
+
+/// What adding a contact did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactAdded {
+    pub line: ContactLine,
+    /// `false` when the contact already had the file through the entity
+    /// (nothing changed).
+    pub created: bool,
+}
+
+impl App {
+    /// `POST /entities` (C1): any staff member records an entity.
+    pub async fn create_entity(
+        &self,
+        actor: &Actor,
+        input: NewEntity,
+    ) -> Result<Written<Entity>, AppError> {
+        let mut checks = Checks::new();
+        let name = checks.name("name", &input.name);
+        let email_domains = domains(&mut checks, &input.email_domains);
+        checks.finish()?;
+        let writing = self.writing().await?;
+        self.read(actor, |_| Ok(()))?;
+        let now = self.now();
+        let entity = Entity {
+            id: EntityId::from_uuid(Uuid::now_v7()),
+            company_id: actor.company_id,
+            name,
+            kind: input.kind,
+            self_managed: input.self_managed,
+            email_domains,
+            created_at: now,
+        };
+        let mut tx = self.store().begin().await?;
+        tx.insert_entity(&entity)
+            .await
+            .map_err(|e| entity_taken(e, &entity.name))?;
+        let entry = audit(
+            actor,
+            now,
+            "entity.created",
+            entity.id,
+            serde_json::json!({"name": entity.name, "kind": entity.kind.as_str(),
+                "self_managed": entity.self_managed, "email_domains": entity.email_domains}),
+        );
+        let change = Change::EntitySaved {
+            entity: entity.clone(),
+        };
+        let revision = self
+            .commit(&writing, tx, Some(change), vec![entry], Vec::new())
+            .await?;
+        Ok(Written {
+            value: entity,
+            revision,
+        })
+    }
+
+    /// `PATCH /entities/{id}`: admins change the name, kind, C3 and C9.
+    pub async fn update_entity(
+        &self,
+        actor: &Actor,
+        id: EntityId,
+        patch: EntityPatch,
+    ) -> Result<Written<Entity>, AppError> {
+        require_staff_admin(actor)?;
+        let mut checks = Checks::new();
+        let name = patch.name.as_deref().map(|n| checks.name("name", n));
+        let email_domains = patch
+            .email_domains
+            .as_deref()
+            .map(|d| domains(&mut checks, d));
+        checks.finish()?;
+        let writing = self.writing().await?;
+        self.read(actor, |_| Ok(()))?;
+        let before = self.entity(actor, id).await?;
+        let after = Entity {
+            name: name.unwrap_or_else(|| before.name.clone()),
+            kind: patch.kind.unwrap_or(before.kind),
+            self_managed: patch.self_managed.unwrap_or(before.self_managed),
+            email_domains: email_domains.unwrap_or_else(|| before.email_domains.clone()),
+            ..before.clone()
+        };
+        if after == before {
+            return Ok(Written {
+                value: after,
+                revision: self.revision(),
+            });
+        }
+        let now = self.now();
+        let mut tx = self.store().begin().await?;
+        tx.update_entity(&after)
+            .await
+            .map_err(|e| entity_taken(e, &after.name))?;
+        let entry = audit(
+            actor,
+            now,
+            "entity.updated",
+            after.id,
+            serde_json::json!({"name": after.name, "kind": after.kind.as_str(),
+                "self_managed": after.self_managed, "email_domains": after.email_domains}),
+        );
+        let change = Change::EntitySaved {
+            entity: after.clone(),
+        };
+        let revision = self
+            .commit(&writing, tx, Some(change), vec![entry], Vec::new())
+            .await?;
+        Ok(Written {
+            value: after,
+            revision,
+        })
+    }
+
+    /// An entity of the actor's company; `NotFound` for any other.
+    pub async fn entity(&self, actor: &Actor, id: EntityId) -> Result<Entity, AppError> {
+        self.read(actor, |_| Ok(()))?;
+        self.store()
+            .entity(actor.company_id, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// `GET /entities`: the company's entities by name, `q` filtering by
+    /// name, after the entity `after`, at most `limit`.
+    pub async fn entities(
+        &self,
+        actor: &Actor,
+        q: Option<&str>,
+        after: Option<EntityId>,
+        limit: u32,
+    ) -> Result<Vec<Entity>, AppError> {
+        self.read(actor, |_| Ok(()))?;
+        let after =
+            match after {
+                Some(id) => Some(self.entity(actor, id).await.map_err(|_| {
+                    AppError::invalid("cursor", Message::new("app-cursor-invalid"))
+                })?),
+                None => None,
+            };
+        let key = after.as_ref().map(|e| (e.name.trim().to_lowercase(), e.id));
+        Ok(self
+            .store()
+            .entities(
+                actor.company_id,
+                q.map(str::trim).filter(|q| !q.is_empty()),
+                key.as_ref().map(|(k, id)| (k.as_str(), *id)),
+                limit,
+            )
+            .await?)
+    }
+
+    /// `POST /clients/{id}/entities` (C1): who may share the file (A4) lets
+    /// an entity take part in it with a role, or changes its role there.
+    /// `Ok(false)` in the value when it already took part in that role.
+    pub async fn add_entity_to_file(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        entity: EntityId,
+        role: DealRole,
+    ) -> Result<Written<bool>, AppError> {
+        let writing = self.writing().await?;
+        let current = self.read(actor, |company| {
+            require_file_sharer(company, actor, client)?;
+            Ok(company
+                .file_entities(client)
+                .into_iter()
+                .find(|(e, _)| *e == entity)
+                .map(|(_, r)| r))
+        })?;
+        let found = self.store().entity(actor.company_id, entity).await?;
+        let Some(found) = found else {
+            return Err(AppError::invalid(
+                "entity_id",
+                Message::new("app-entity-unknown"),
+            ));
+        };
+        if current == Some(role) {
+            return Ok(Written {
+                value: false,
+                revision: self.revision(),
+            });
+        }
+        let now = self.now();
+        let participation = Participation {
+            company_id: actor.company_id,
+            client_id: client,
+            entity_id: entity,
+            role,
+            added_by: Some(Party::Staff(actor.user_id)),
+            added_at: now,
+        };
+        let mut tx = self.store().begin().await?;
+        let started = tx.save_participation(&participation).await?;
+        let entry = audit(
+            actor,
+            now,
+            if started {
+                "entity.joined_file"
+            } else {
+                "entity.role_changed"
+            },
+            client,
+            serde_json::json!({"entity_id": entity, "entity": found.name, "role": role.as_str()}),
+        );
+        let change = Change::ParticipationSaved { participation };
+        let revision = self
+            .commit(&writing, tx, Some(change), vec![entry], Vec::new())
+            .await?;
+        Ok(Written {
+            value: started,
+            revision,
+        })
+    }
+
+    /// `DELETE /clients/{id}/entities/{entity_id}`: the entity stops taking
+    /// part in the file, and its contacts there lose it (`entity_removed`),
+    /// in one change. The value is how many contacts lost access.
+    pub async fn remove_entity_from_file(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        entity: EntityId,
+    ) -> Result<Written<usize>, AppError> {
+        let writing = self.writing().await?;
+        let shares: Vec<ContactShareId> = self.read(actor, |company| {
+            require_file_sharer(company, actor, client)?;
+            if !company
+                .file_entities(client)
+                .iter()
+                .any(|(e, _)| *e == entity)
+            {
+                return Err(AppError::NotFound);
+            }
+            Ok(company
+                .file_contacts(client)
+                .into_iter()
+                .filter(|s| s.entity_id == entity)
+                .map(|s| s.share_id)
+                .collect())
+        })?;
+        let now = self.now();
+        let by = Some(Party::Staff(actor.user_id));
+        let revoked = ContactRevocation {
+            by,
+            at: now,
+            how: How::EntityRemoved,
+        };
+        let mut tx = self.store().begin().await?;
+        let mut changes = Vec::with_capacity(shares.len() + 1);
+        for &share_id in &shares {
+            tx.revoke_contact_share(actor.company_id, share_id, &revoked)
+                .await?;
+            changes.push(Change::ContactShareRevoked {
+                company_id: actor.company_id,
+                client_id: client,
+                share_id,
+                revoked,
+            });
+        }
+        tx.end_participation(actor.company_id, client, entity, by, now)
+            .await?;
+        changes.push(Change::ParticipationEnded {
+            company_id: actor.company_id,
+            client_id: client,
+            entity_id: entity,
+        });
+        let entry = audit(
+            actor,
+            now,
+            "entity.left_file",
+            client,
+            serde_json::json!({"entity_id": entity, "contacts_revoked": shares.len()}),
+        );
+        let revision = self
+            .commit(
+                &writing,
+                tx,
+                Some(Change::Batch { changes }),
+                vec![entry],
+                Vec::new(),
+            )
+            .await?;
+        Ok(Written {
+            value: shares.len(),
+            revision,
+        })
+    }
+
+    /// `POST /clients/{id}/contacts` (C2, C3, C5, C9): gives a person the
+    /// file through an entity taking part in it. An unknown email gets an
+    /// account and the AC1 invitation (kind `contact`); a known one gets
+    /// access at once and an email saying so; one who already has it is
+    /// answered as is; a revoked one gets a new share (C5).
+    pub async fn add_contact(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        entity: EntityId,
+        email: &str,
+        name: Option<&str>,
+    ) -> Result<Written<ContactAdded>, AppError> {
+        let mut checks = Checks::new();
+        let email = checks.email("email", email);
+        let name = name
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| checks.name("name", n));
+        checks.finish()?;
+
+        let writing = self.writing().await?;
+        let (file_name, inviter) = self.read(actor, |company| {
+            if !company.has_client(client) {
+                return Err(AppError::NotFound);
+            }
+            let decision = company.may_add_contact(Party::Staff(actor.user_id), client, entity);
+            if !decision.allowed {
+                return Err(match decision.reasons.first() {
+                    Some(DealReason::NotParticipating | DealReason::UnknownEntity) => {
+                        AppError::invalid("entity_id", Message::new("app-entity-not-on-file"))
+                    }
+                    Some(DealReason::SelfManaged) => {
+                        AppError::Forbidden(Message::new("app-entity-self-managed"))
+                    }
+                    _ => AppError::Forbidden(Message::new("app-share-forbidden")),
+                });
+            }
+            Ok((
+                company.client_name(client).unwrap_or_default().to_owned(),
+                user_name(company, actor.user_id),
+            ))
+        })?;
+        let found = self
+            .store()
+            .entity(actor.company_id, entity)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !domain_allows(&found.email_domains, &email) {
+            return Err(AppError::invalid(
+                "email",
+                Message::new("app-contact-domain")
+                    .with("domains", found.email_domains.join(", ").as_str()),
+            ));
+        }
+        let existing = self.store().account_by_email(&email).await?;
+        if let Some(account) = &existing {
+            let staff_here = self
+                .store()
+                .staff_of_account(account.id)
+                .await?
+                .iter()
+                .any(|u| u.company_id == actor.company_id);
+            if staff_here {
+                return Err(AppError::invalid(
+                    "email",
+                    Message::new("app-contact-is-staff"),
+                ));
+            }
+            let open = self.read(actor, |company| {
+                Ok(company
+                    .file_contacts(client)
+                    .into_iter()
+                    .find(|s| s.account_id == account.id && s.entity_id == entity))
+            })?;
+            if let Some(open) = open {
+                let share = self
+                    .store()
+                    .contact_share_history(actor.company_id, client)
+                    .await?
+                    .into_iter()
+                    .find(|s| s.id == open.share_id)
+                    .ok_or(AppError::NotFound)?;
+                return Ok(Written {
+                    value: ContactAdded {
+                        line: line(share, account, &found.name),
+                        created: false,
+                    },
+                    revision: self.revision(),
+                });
+            }
+        }
+        let company = self
+            .store()
+            .company(actor.company_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let role = self
+            .read(actor, |c| {
+                Ok(c.file_entities(client)
+                    .into_iter()
+                    .find(|(e, _)| *e == entity)
+                    .map(|(_, r)| r))
+            })?
+            .unwrap_or(found.kind);
+
+        let now = self.now();
+        let mut tx = self.store().begin().await?;
+        let (account, how, email_out) = match existing {
+            Some(account) => {
+                let text = deal_text::given_file(
+                    account.language,
+                    &deal_text::DealMail {
+                        recipient: &account.name,
+                        inviter: &inviter,
+                        company: &company.name,
+                        file: &file_name,
+                        entity: &found.name,
+                        role,
+                        link: &self.desk_url(client),
+                    },
+                );
+                let out = mail::email(Some(company.id), &account.email, text.0, text.1, now);
+                (account, How::Manual, out)
+            }
+            None => {
+                let account = Account {
+                    id: AccountId::from_uuid(Uuid::now_v7()),
+                    email: email.clone(),
+                    name: name.clone().unwrap_or_else(|| local_part(&email)),
+                    language: company.default_language,
+                    has_password: false,
+                    timezone: None,
+                    created_at: now,
+                };
+                tx.insert_account(&account, None)
+                    .await
+                    .map_err(|e| crate::auth::email_taken(e, &email))?;
+                let (url, expires) = self.invite_contact(&mut tx, actor, &account, now).await?;
+                let text = deal_text::invited_to_file(
+                    account.language,
+                    &deal_text::DealMail {
+                        recipient: &account.name,
+                        inviter: &inviter,
+                        company: &company.name,
+                        file: &file_name,
+                        entity: &found.name,
+                        role,
+                        link: &url,
+                    },
+                    &expires,
+                );
+                let out = mail::email(Some(company.id), &account.email, text.0, text.1, now);
+                (account, How::Invitation, out)
+            }
+        };
+        let share = ContactShare {
+            id: ContactShareId::from_uuid(Uuid::now_v7()),
+            company_id: actor.company_id,
+            client_id: client,
+            entity_id: entity,
+            account_id: account.id,
+            granted_by: Some(Party::Staff(actor.user_id)),
+            granted_at: now,
+            how,
+            succeeds: None,
+            revoked: None,
+        };
+        tx.insert_contact_share(&share).await?;
+        let entry = audit(
+            actor,
+            now,
+            "contact.added",
+            client,
+            serde_json::json!({"account_id": account.id, "entity_id": entity,
+                "how": how.as_str(), "share_id": share.id}),
+        );
+        let change = Change::ContactShareGranted {
+            share: share.clone(),
+        };
+        let revision = self
+            .commit(&writing, tx, Some(change), vec![entry], vec![email_out])
+            .await?;
+        Ok(Written {
+            value: ContactAdded {
+                line: line(share, &account, &found.name),
+                created: true,
+            },
+            revision,
+        })
+    }
+
+    /// `DELETE /clients/{id}/access/contact/{contact_id}` (C5): whoever may
+    /// share the file ends a contact's access to it, through every entity;
+    /// they move to "no longer has access". The value is how many shares
+    /// ended.
+    pub async fn revoke_contact(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        contact: AccountId,
+    ) -> Result<Written<usize>, AppError> {
+        let writing = self.writing().await?;
+        let shares: Vec<ContactShareId> = self.read(actor, |company| {
+            if !company.has_client(client) {
+                return Err(AppError::NotFound);
+            }
+            let decision = company.may_revoke_contact(Party::Staff(actor.user_id), client, contact);
+            if !decision.allowed {
+                return Err(match decision.reasons.first() {
+                    Some(DealReason::NotOnFile) => AppError::NotFound,
+                    _ => AppError::Forbidden(Message::new("app-share-forbidden")),
+                });
+            }
+            Ok(company
+                .file_contacts(client)
+                .into_iter()
+                .filter(|s| s.account_id == contact)
+                .map(|s| s.share_id)
+                .collect())
+        })?;
+        let now = self.now();
+        let revoked = ContactRevocation {
+            by: Some(Party::Staff(actor.user_id)),
+            at: now,
+            how: How::Manual,
+        };
+        let mut tx = self.store().begin().await?;
+        let mut changes = Vec::with_capacity(shares.len());
+        for &share_id in &shares {
+            tx.revoke_contact_share(actor.company_id, share_id, &revoked)
+                .await?;
+            changes.push(Change::ContactShareRevoked {
+                company_id: actor.company_id,
+                client_id: client,
+                share_id,
+                revoked,
+            });
+        }
+        let entry = audit(
+            actor,
+            now,
+            "contact.revoked",
+            client,
+            serde_json::json!({"account_id": contact, "shares": shares.len()}),
+        );
+        let revision = self
+            .commit(
+                &writing,
+                tx,
+                Some(Change::Batch { changes }),
+                vec![entry],
+                Vec::new(),
+            )
+            .await?;
+        Ok(Written {
+            value: shares.len(),
+            revision,
+        })
+    }
+
+    /// The contacts of a file with their full record, current first then
+    /// those who no longer have access (C5), for whoever can open it.
+    pub async fn file_contact_lines(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+    ) -> Result<(Vec<ContactLine>, Vec<ContactLine>), AppError> {
+        self.read(actor, |company| {
+            if !company.has_client(client) {
+                return Err(AppError::NotFound);
+            }
+            if company.may_open(actor.user_id, client) {
+                Ok(())
+            } else {
+                Err(AppError::AccessDenied { can_request: false })
+            }
+        })?;
+        let history = self
+            .store()
+            .contact_share_history(actor.company_id, client)
+            .await?;
+        let mut current = Vec::new();
+        let mut former = Vec::new();
+        for share in history {
+            let Some(account) = self.store().account(share.account_id).await? else {
+                continue;
+            };
+            let entity = self
+                .store()
+                .entity(actor.company_id, share.entity_id)
+                .await?
+                .map(|e| e.name)
+                .unwrap_or_default();
+            let open = share.revoked.is_none();
+            let line = line(share, &account, &entity);
+            if open {
+                current.push(line);
+            } else {
+                former.push(line);
+            }
+        }
+        Ok((current, former))
+    }
+
+    /// Writes a contact's invitation link (AC1, kind `contact`) inside the
+    /// caller's transaction; returns its URL and when it expires.
+    async fn invite_contact(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        account: &Account,
+        now: Timestamp,
+    ) -> Result<(String, Timestamp), AppError> {
+        tx.end_links(account.id, LinkPurpose::Invitation, now)
+            .await?;
+        let (token, token_hash) = new_token();
+        let link = Link {
+            purpose: LinkPurpose::Invitation,
+            account_id: account.id,
+            company_id: Some(actor.company_id),
+            invitation_kind: Some(InvitationKind::Contact),
+            invited_by: Some(actor.user_id),
+            new_email: None,
+            created_at: now,
+            expires_at: now + LinkPurpose::Invitation.lifetime(),
+            used_at: None,
+            ended_at: None,
+        };
+        tx.insert_link(&token_hash, &link).await?;
+        let url = format!(
+            "{}/invitations/{token}",
+            self.config().public_url.trim_end_matches('/')
+        );
+        Ok((url, link.expires_at))
+    }
+
+    /// Where a contact opens a file on the desk.
+    fn desk_url(&self, client: ClientId) -> String {
+        format!(
+            "{}/desk/files/{client}",
+            self.config().public_url.trim_end_matches('/')
+        )
+    }
+}
+
+/// `NotFound` for a file not in the company, `Forbidden` when the actor may
+/// not share it (A4): who may share a file decides who takes part in it.
+fn require_file_sharer(
+    company: &casegate_core::CompanyIndex,
+    actor: &Actor,
+    client: ClientId,
+) -> Result<(), AppError> {
+    if !company.has_client(client) {
+        return Err(AppError::NotFound);
+    }
+    if company.can_share(actor.user_id, client).allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(Message::new("app-share-forbidden")))
+    }
+}
+
+/// C9: an entity's domains, normalised, each once; a bad one fails the field.
+fn domains(checks: &mut Checks, raw: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if raw.len() > MAX_DOMAINS {
+        checks.fail(
+            "email_domains",
+            Message::new("app-domains-too-many").count("max", MAX_DOMAINS),
+        );
+        return out;
+    }
+    for domain in raw {
+        match normalize_domain(domain) {
+            Some(d) if !out.contains(&d) => out.push(d),
+            Some(_) => {}
+            None => checks.fail(
+                "email_domains",
+                Message::new("app-domain-invalid").with("domain", domain.trim()),
+            ),
+        }
+    }
+    out
+}
+
+/// The name an invited contact starts with: their address before the `@`.
+fn local_part(email: &str) -> String {
+    email.split('@').next().unwrap_or(email).to_owned()
+}
+
+fn line(share: ContactShare, account: &Account, entity: &str) -> ContactLine {
+    ContactLine {
+        share,
+        email: account.email.clone(),
+        name: account.name.clone(),
+        status: if account.has_password {
+            ContactStatus::Active
+        } else {
+            ContactStatus::Invited
+        },
+        entity_name: entity.to_owned(),
+    }
+}
+
+/// Maps the store's unique violation on entities to a clear conflict.
+fn entity_taken(e: StoreError, name: &str) -> AppError {
+    match e {
+        StoreError::Conflict(_) => {
+            AppError::Conflict(Message::new("app-entity-name-taken").with("name", name))
+        }
+        other => other.into(),
+    }
+}
