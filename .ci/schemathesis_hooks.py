@@ -25,6 +25,8 @@ STATE_RULES = {
     ("POST", "/api/v1/clients/{id}/access"): {"notify", "message"},
     # The new owner must be an active staff member (the person's stored state).
     ("POST", "/api/v1/clients/{id}/owner"): {"user_id"},
+    # C9: outside the entity's stored domains, or a staff member's address.
+    ("POST", "/api/v1/clients/{id}/contacts"): {"email"},
     # A password on the list of the most common ones, or the email itself (AC3).
     ("POST", "/api/v1/users"): {"password"},
     # The address is already the caller's own.

@@ -62,6 +62,48 @@ pub struct ContactLine {
     pub name: String,
     pub status: ContactStatus,
     pub entity_name: String,
+    /// C3: the contact is a team manager of the entity.
+    pub team_manager: bool,
+    /// Who gave and who ended the access, by name.
+    pub added_by: Option<PartyName>,
+    pub revoked_by: Option<PartyName>,
+}
+
+/// A party with its name: a staff member (by the company's record) or a
+/// contact (by their account).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyName {
+    pub party: Party,
+    pub name: String,
+}
+
+/// A person of an entity: their account and whether they manage its team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityPerson {
+    pub account_id: AccountId,
+    pub email: String,
+    pub name: String,
+    pub status: ContactStatus,
+    pub team_manager: bool,
+}
+
+/// An entity with its team managers and its people on the company's files
+/// (each once), for `GET /entities/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityDetail {
+    pub entity: Entity,
+    pub team_managers: Vec<EntityPerson>,
+    pub contacts: Vec<EntityPerson>,
+    /// The files the entity takes part in, by name.
+    pub files: Vec<(ClientId, String, DealRole)>,
+}
+
+/// An entity taking part in a file, with its current contacts there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEntity {
+    pub entity: Entity,
+    pub role: DealRole,
+    pub contacts: Vec<ContactLine>,
 }
 
 /// What adding a contact did.
@@ -434,9 +476,12 @@ impl App {
                     .into_iter()
                     .find(|s| s.id == open.share_id)
                     .ok_or(AppError::NotFound)?;
+                let line = self
+                    .contact_line(actor, share, account, &found.name)
+                    .await?;
                 return Ok(Written {
                     value: ContactAdded {
-                        line: line(share, account, &found.name),
+                        line,
                         created: false,
                     },
                     revision: self.revision(),
@@ -534,9 +579,12 @@ impl App {
         let revision = self
             .commit(&writing, tx, Some(change), vec![entry], vec![email_out])
             .await?;
+        let line = self
+            .contact_line(actor, share, &account, &found.name)
+            .await?;
         Ok(Written {
             value: ContactAdded {
-                line: line(share, &account, &found.name),
+                line,
                 created: true,
             },
             revision,
@@ -646,7 +694,7 @@ impl App {
                 .map(|e| e.name)
                 .unwrap_or_default();
             let open = share.revoked.is_none();
-            let line = line(share, &account, &entity);
+            let line = self.contact_line(actor, share, &account, &entity).await?;
             if open {
                 current.push(line);
             } else {
@@ -654,6 +702,162 @@ impl App {
             }
         }
         Ok((current, former))
+    }
+
+    /// `GET /entities/{id}`: the entity, its team managers, its people on
+    /// the company's files (each once) and those files.
+    pub async fn entity_detail(
+        &self,
+        actor: &Actor,
+        id: EntityId,
+    ) -> Result<EntityDetail, AppError> {
+        let entity = self.entity(actor, id).await?;
+        let (managers, people, files) = self.read(actor, |company| {
+            let managers = company.team_managers(id);
+            let files: Vec<(ClientId, String, DealRole)> = company
+                .entity_files(id)
+                .into_iter()
+                .filter_map(|c| {
+                    let role = company
+                        .file_entities(c)
+                        .into_iter()
+                        .find(|(e, _)| *e == id)
+                        .map(|(_, r)| r)?;
+                    Some((c, company.client_name(c)?.to_owned(), role))
+                })
+                .collect();
+            let mut people: Vec<AccountId> = Vec::new();
+            for (c, _, _) in &files {
+                for share in company.file_contacts(*c) {
+                    if share.entity_id == id && !people.contains(&share.account_id) {
+                        people.push(share.account_id);
+                    }
+                }
+            }
+            Ok((managers, people, files))
+        })?;
+        let mut team_managers = Vec::with_capacity(managers.len());
+        for account in &managers {
+            if let Some(person) = self.entity_person(*account, true).await? {
+                team_managers.push(person);
+            }
+        }
+        let mut contacts = Vec::with_capacity(people.len());
+        for account in &people {
+            if let Some(person) = self
+                .entity_person(*account, managers.contains(account))
+                .await?
+            {
+                contacts.push(person);
+            }
+        }
+        contacts.sort_by_cached_key(|p| p.name.to_lowercase());
+        Ok(EntityDetail {
+            entity,
+            team_managers,
+            contacts,
+            files,
+        })
+    }
+
+    /// `GET /clients/{id}/entities`: the entities taking part in a file and
+    /// their current contacts there, for whoever can open it.
+    pub async fn file_entities(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+    ) -> Result<Vec<FileEntity>, AppError> {
+        let parts = self.read(actor, |company| {
+            if !company.has_client(client) {
+                return Err(AppError::NotFound);
+            }
+            if !company.may_open(actor.user_id, client) {
+                return Err(AppError::AccessDenied { can_request: false });
+            }
+            Ok(company.file_entities(client))
+        })?;
+        let (current, _) = self.file_contact_lines(actor, client).await?;
+        let mut out = Vec::with_capacity(parts.len());
+        for (entity_id, role) in parts {
+            let Some(entity) = self.store().entity(actor.company_id, entity_id).await? else {
+                continue;
+            };
+            let contacts = current
+                .iter()
+                .filter(|l| l.share.entity_id == entity_id)
+                .cloned()
+                .collect();
+            out.push(FileEntity {
+                entity,
+                role,
+                contacts,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn entity_person(
+        &self,
+        account: AccountId,
+        team_manager: bool,
+    ) -> Result<Option<EntityPerson>, AppError> {
+        Ok(self.store().account(account).await?.map(|a| EntityPerson {
+            account_id: a.id,
+            status: status(&a),
+            email: a.email,
+            name: a.name,
+            team_manager,
+        }))
+    }
+
+    /// A contact share with the names around it.
+    async fn contact_line(
+        &self,
+        actor: &Actor,
+        share: ContactShare,
+        account: &Account,
+        entity: &str,
+    ) -> Result<ContactLine, AppError> {
+        let team_manager = self.read(actor, |company| {
+            Ok(company.team_managers(share.entity_id).contains(&account.id))
+        })?;
+        let added_by = self.party_name(actor, share.granted_by).await?;
+        let revoked_by = match share.revoked {
+            Some(r) => self.party_name(actor, r.by).await?,
+            None => None,
+        };
+        Ok(ContactLine {
+            email: account.email.clone(),
+            name: account.name.clone(),
+            status: status(account),
+            entity_name: entity.to_owned(),
+            team_manager,
+            added_by,
+            revoked_by,
+            share,
+        })
+    }
+
+    /// A party's name: staff by the company's record (kept when they are
+    /// deactivated), contacts by their account.
+    async fn party_name(
+        &self,
+        actor: &Actor,
+        party: Option<Party>,
+    ) -> Result<Option<PartyName>, AppError> {
+        let Some(party) = party else {
+            return Ok(None);
+        };
+        let name = match party {
+            Party::Staff(user) => self.read(actor, |company| Ok(user_name(company, user)))?,
+            Party::Contact(account) => self
+                .store()
+                .account(account)
+                .await?
+                .map(|a| a.name)
+                .unwrap_or_default(),
+        };
+        Ok(Some(PartyName { party, name }))
     }
 
     /// Writes a contact's invitation link (AC1, kind `contact`) inside the
@@ -728,6 +932,9 @@ fn domains(checks: &mut Checks, raw: &[String]) -> Vec<String> {
         match normalize_domain(domain) {
             Some(d) if !out.contains(&d) => out.push(d),
             Some(_) => {}
+            None if domain.trim().is_empty() => {
+                checks.fail("email_domains", Message::new("app-empty"))
+            }
             None => checks.fail(
                 "email_domains",
                 Message::new("app-domain-invalid").with("domain", domain.trim()),
@@ -742,17 +949,11 @@ fn local_part(email: &str) -> String {
     email.split('@').next().unwrap_or(email).to_owned()
 }
 
-fn line(share: ContactShare, account: &Account, entity: &str) -> ContactLine {
-    ContactLine {
-        share,
-        email: account.email.clone(),
-        name: account.name.clone(),
-        status: if account.has_password {
-            ContactStatus::Active
-        } else {
-            ContactStatus::Invited
-        },
-        entity_name: entity.to_owned(),
+fn status(account: &Account) -> ContactStatus {
+    if account.has_password {
+        ContactStatus::Active
+    } else {
+        ContactStatus::Invited
     }
 }
 

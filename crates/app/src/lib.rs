@@ -41,7 +41,10 @@ pub use csv_io::{
     EXPORT_COLUMNS, IMPORT_COLUMNS, ImportLineError, ImportOutcome, ImportProgress, ImportStep,
     MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, NoProgress, TAG_SEPARATOR,
 };
-pub use deal::{ContactAdded, ContactLine, ContactStatus, EntityPatch, MAX_DOMAINS, NewEntity};
+pub use deal::{
+    ContactAdded, ContactLine, ContactStatus, EntityDetail, EntityPatch, EntityPerson, FileEntity,
+    MAX_DOMAINS, NewEntity, PartyName,
+};
 pub use documents::{
     DEFAULT_CONTENT_TYPE, DocumentContent, DocumentUpload, MAX_DOCUMENT_BYTES, NewDocument,
     file_name,

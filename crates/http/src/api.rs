@@ -10,6 +10,7 @@ pub mod check;
 pub mod clients;
 pub mod company;
 pub mod constraints;
+pub mod deal;
 pub mod documents;
 pub mod groups;
 pub mod packages;
@@ -142,4 +143,21 @@ pub fn routes() -> Router<App> {
         .route("/access-requests/{id}/deny", post(requests::deny))
         .route("/access-requests/{id}/cancel", post(requests::cancel))
         .route("/check", post(check::check))
+        .route(
+            "/entities",
+            get(deal::list_entities).post(deal::create_entity),
+        )
+        .route(
+            "/entities/{id}",
+            get(deal::get_entity).patch(deal::update_entity),
+        )
+        .route(
+            "/clients/{id}/entities",
+            get(deal::file_entities).post(deal::add_file_entity),
+        )
+        .route(
+            "/clients/{id}/entities/{entity_id}",
+            delete(deal::remove_file_entity),
+        )
+        .route("/clients/{id}/contacts", post(deal::add_contact))
 }

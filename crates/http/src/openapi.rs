@@ -10,8 +10,8 @@ use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
-    accounts, activities, bulk, check, clients, company, documents, groups, packages, requests,
-    sharing, users, views,
+    accounts, activities, bulk, check, clients, company, deal, documents, groups, packages,
+    requests, sharing, users, views,
 };
 use crate::auth;
 use crate::error::{ErrorBody, ErrorCode};
@@ -90,6 +90,14 @@ use crate::error::{ErrorBody, ErrorCode};
         packages::list_packages,
         packages::add_package,
         views::list_views,
+        deal::list_entities,
+        deal::create_entity,
+        deal::get_entity,
+        deal::update_entity,
+        deal::file_entities,
+        deal::add_file_entity,
+        deal::remove_file_entity,
+        deal::add_contact,
     ),
     components(schemas(ErrorBody, ErrorCode)),
     modifiers(&BearerAuth, &CommonAnswers),
@@ -98,6 +106,7 @@ use crate::error::{ErrorBody, ErrorCode};
         (name = "users", description = "the signed-in user and the staff"),
         (name = "accounts", description = "invitations, password resets, a person's own password and email (AC1–AC4, C7)"),
         (name = "settings", description = "client access settings (A1–A5)"),
+        (name = "deal desk", description = "outside entities and their contacts on the company's files (Part C)"),
         (name = "groups", description = "groups of staff (A20, A21)"),
         (name = "clients", description = "client files (A12)"),
         (name = "sharing", description = "the sharing panel, shares, ownership, history (A13, A19, A24)"),

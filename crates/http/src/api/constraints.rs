@@ -294,3 +294,39 @@ pub fn user_ids() -> Array {
         .description(Some("user ids of this company"))
         .build()
 }
+
+/// A mail domain (C9): labels of letters, digits and inner hyphens, at
+/// least two, an `@` in front allowed (it is dropped).
+pub const DOMAIN: &str = r"^@?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$";
+
+/// An entity's email domains (C9): at most 20.
+pub fn domains() -> Array {
+    domains_of(false)
+}
+
+/// An entity's email domains in a patch (`null`: unchanged).
+pub fn domains_patch() -> Array {
+    domains_of(true)
+}
+
+fn domains_of(nullable: bool) -> Array {
+    let builder = ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(3))
+                .max_length(Some(253))
+                .pattern(Some(DOMAIN)),
+        )
+        .max_items(Some(casegate_app::MAX_DOMAINS))
+        .description(Some(
+            "at most 20 mail domains (`bank.example`), compared in lower case; empty: any address",
+        ));
+    if nullable {
+        builder
+            .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+            .build()
+    } else {
+        builder.build()
+    }
+}

@@ -313,8 +313,8 @@ pub async fn grant(
     security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "client id"),
-        ("type" = String, Path, description = "`user` or `group`"),
-        ("subject_id" = String, Path, description = "the user's or group's id"),
+        ("type" = String, Path, description = "`user`, `group` or `contact`"),
+        ("subject_id" = String, Path, description = "the user's, group's or contact's id"),
     ),
     responses(
         (status = 204, description = "removed",
@@ -337,6 +337,8 @@ pub async fn revoke(
             .parse::<GroupId>()
             .map(Subject::Group)
             .map_err(|_| ApiError::not_found())?,
+        // C5: a contact moves to "no longer has access".
+        "contact" => return super::deal::revoke_contact(&app, &actor, id, &subject_id).await,
         _ => return Err(ApiError::not_found()),
     };
     let written = app.revoke(&actor, id, subject).await?;

@@ -30,6 +30,7 @@ mod check;
 mod clients;
 mod company;
 mod constraints;
+mod deal;
 mod documents;
 mod errors;
 mod groups;

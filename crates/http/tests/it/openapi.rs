@@ -136,6 +136,15 @@ fn every_endpoint_of_api_md_is_described() {
         ("put", "/me/password"),
         ("post", "/me/email"),
         ("post", "/email-changes/{token}"),
+        // Part C, staff side
+        ("get", "/entities"),
+        ("post", "/entities"),
+        ("get", "/entities/{id}"),
+        ("patch", "/entities/{id}"),
+        ("get", "/clients/{id}/entities"),
+        ("post", "/clients/{id}/entities"),
+        ("delete", "/clients/{id}/entities/{entity_id}"),
+        ("post", "/clients/{id}/contacts"),
         // beyond API.md: send an invitation again, sign out everywhere
         ("post", "/users/{id}/invitation"),
         ("delete", "/me/sessions"),
