@@ -616,7 +616,7 @@ impl App {
     /// the link. `NotFound` when unknown or of another purpose.
     /// Throttled per address (throttle.rs): every unknown, used or expired
     /// link counts as a failure, so nobody can try tokens at speed.
-    async fn open_link(
+    pub(crate) async fn open_link(
         &self,
         token: &str,
         purpose: LinkPurpose,
@@ -646,7 +646,7 @@ impl App {
 
     /// Uses the link inside `tx`; when another request used it first (or it
     /// expired meanwhile), says which.
-    async fn use_link(
+    pub(crate) async fn use_link(
         &self,
         tx: &mut Tx,
         token_hash: &[u8],
@@ -662,7 +662,7 @@ impl App {
         .and(Err(AppError::LinkUsed))
     }
 
-    async fn link_account(&self, link: &Link) -> Result<Account, AppError> {
+    pub(crate) async fn link_account(&self, link: &Link) -> Result<Account, AppError> {
         self.store()
             .account(link.account_id)
             .await?

@@ -245,7 +245,7 @@ pub(crate) async fn verify_password(password: String, hash: String) -> Result<bo
 }
 
 /// A hash of a random password, made once: what unknown emails are checked against.
-async fn dummy_hash() -> Result<String, AppError> {
+pub(crate) async fn dummy_hash() -> Result<String, AppError> {
     static DUMMY: OnceLock<String> = OnceLock::new();
     if let Some(hash) = DUMMY.get() {
         return Ok(hash.clone());

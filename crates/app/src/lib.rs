@@ -12,6 +12,7 @@ mod clients;
 mod company;
 mod csv_io;
 mod deal;
+mod desk;
 mod documents;
 mod error;
 mod groups;
@@ -45,6 +46,7 @@ pub use deal::{
     ContactAdded, ContactLine, ContactStatus, EntityDetail, EntityPatch, EntityPerson, FileEntity,
     MAX_DOMAINS, NewEntity, PartyName,
 };
+pub use desk::{ContactActor, DeskEntity, DeskFile, Principal, SignedIn};
 pub use documents::{
     DEFAULT_CONTENT_TYPE, DocumentContent, DocumentUpload, MAX_DOCUMENT_BYTES, NewDocument,
     file_name,

@@ -11,6 +11,7 @@ pub mod clients;
 pub mod company;
 pub mod constraints;
 pub mod deal;
+pub mod desk;
 pub mod documents;
 pub mod groups;
 pub mod packages;
@@ -160,4 +161,6 @@ pub fn routes() -> Router<App> {
             delete(deal::remove_file_entity),
         )
         .route("/clients/{id}/contacts", post(deal::add_contact))
+        .route("/desk/files", get(desk::desk_files))
+        .route("/desk/files/{id}", get(desk::desk_file))
 }

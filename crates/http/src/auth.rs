@@ -1,12 +1,15 @@
 //! Bearer-token authentication: the [`Authed`] extractor turns
-//! `Authorization: Bearer TOKEN` into the app's `Actor`, and the login and
-//! logout endpoints hand out and end tokens.
+//! `Authorization: Bearer TOKEN` into the app's staff `Actor`, [`DeskAuthed`]
+//! into a deal-desk `ContactActor`, [`AnyAuthed`] into either; and the login
+//! and logout endpoints hand out and end tokens. A contact's token is
+//! refused by every staff endpoint, a staff token by every desk endpoint
+//! (`403 forbidden`): the two never reach each other's use cases.
 
 use axum::extract::{FromRequestParts, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use casegate_app::{Actor, App, AppError};
+use casegate_app::{Actor, App, AppError, ContactActor, Message, Principal, SignedIn};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -16,7 +19,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiJson;
 use crate::revision::Wrote;
 
-/// The authenticated caller of a handler.
+/// The authenticated staff member calling a handler.
 #[derive(Debug, Clone)]
 pub struct Authed(pub Actor);
 
@@ -25,7 +28,41 @@ impl FromRequestParts<App> for Authed {
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         let token = bearer_token(parts).ok_or(AppError::Unauthenticated)?;
-        Ok(Authed(app.authenticate(token).await?))
+        match app.authenticate_any(token).await? {
+            Principal::Staff(actor) => Ok(Authed(actor)),
+            Principal::Contact(_) => {
+                Err(AppError::Forbidden(Message::new("app-staff-only")).into())
+            }
+        }
+    }
+}
+
+/// The authenticated contact calling a desk handler.
+#[derive(Debug, Clone)]
+pub struct DeskAuthed(pub ContactActor);
+
+impl FromRequestParts<App> for DeskAuthed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let token = bearer_token(parts).ok_or(AppError::Unauthenticated)?;
+        match app.authenticate_any(token).await? {
+            Principal::Contact(contact) => Ok(DeskAuthed(contact)),
+            Principal::Staff(_) => Err(AppError::Forbidden(Message::new("app-desk-only")).into()),
+        }
+    }
+}
+
+/// Whoever is signed in: staff or a contact (`/me`, logout).
+#[derive(Debug, Clone)]
+pub struct AnyAuthed(pub Principal);
+
+impl FromRequestParts<App> for AnyAuthed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let token = bearer_token(parts).ok_or(AppError::Unauthenticated)?;
+        Ok(AnyAuthed(app.authenticate_any(token).await?))
     }
 }
 
@@ -52,7 +89,40 @@ pub struct LoginInput {
 pub struct LoginAnswer {
     /// Send it as `Authorization: Bearer TOKEN`.
     pub token: String,
-    pub user: User,
+    pub user: SignedInUser,
+}
+
+/// Who a session signs in: a staff member, or a contact of the deal desk.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum SignedInUser {
+    Staff(User),
+    Contact(crate::api::desk::ContactMe),
+}
+
+impl LoginAnswer {
+    /// The answer of a new session; a contact's names their entities.
+    pub async fn of(app: &App, signed_in: SignedIn) -> Result<LoginAnswer, ApiError> {
+        Ok(match signed_in {
+            SignedIn::Staff(token, user) => LoginAnswer {
+                token,
+                user: SignedInUser::Staff(user.into()),
+            },
+            SignedIn::Contact(token, account) => {
+                let contact = ContactActor {
+                    account_id: account.id,
+                    token_hash: Vec::new(),
+                };
+                let entities = app.desk_entities(&contact).await?;
+                LoginAnswer {
+                    token,
+                    user: SignedInUser::Contact(crate::api::desk::ContactMe::new(
+                        account, entities,
+                    )),
+                }
+            }
+        })
+    }
 }
 
 /// Signs in with email and password.
@@ -78,17 +148,14 @@ pub async fn login(
     ClientAddr(from): ClientAddr,
     ApiJson(input): ApiJson<LoginInput>,
 ) -> Result<Response, ApiError> {
-    let (token, user) = app
-        .login(&input.email, &input.password, from)
+    let signed_in = app
+        .login_any(&input.email, &input.password, from)
         .await
         .map_err(|err| match err {
             AppError::Unauthenticated => ApiError::LoginFailed,
             other => ApiError::App(other),
         })?;
-    let answer = LoginAnswer {
-        token,
-        user: user.into(),
-    };
+    let answer = LoginAnswer::of(&app, signed_in).await?;
     Ok(Wrote::ok(app.revision(), answer).into_response())
 }
 
@@ -103,8 +170,14 @@ pub async fn login(
         (status = 401, description = "not signed in", body = ErrorBody),
     )
 )]
-pub async fn logout(State(app): State<App>, Authed(actor): Authed) -> Result<Wrote<()>, ApiError> {
-    app.logout(&actor).await?;
+pub async fn logout(
+    State(app): State<App>,
+    AnyAuthed(who): AnyAuthed,
+) -> Result<Wrote<()>, ApiError> {
+    match who {
+        Principal::Staff(actor) => app.logout(&actor).await?,
+        Principal::Contact(contact) => app.logout_contact(&contact).await?,
+    }
     Ok(Wrote::no_content(app.revision()))
 }
 

@@ -10,7 +10,7 @@ use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
-    accounts, activities, bulk, check, clients, company, deal, documents, groups, packages,
+    accounts, activities, bulk, check, clients, company, deal, desk, documents, groups, packages,
     requests, sharing, users, views,
 };
 use crate::auth;
@@ -98,6 +98,8 @@ use crate::error::{ErrorBody, ErrorCode};
         deal::add_file_entity,
         deal::remove_file_entity,
         deal::add_contact,
+        desk::desk_files,
+        desk::desk_file,
     ),
     components(schemas(ErrorBody, ErrorCode)),
     modifiers(&BearerAuth, &CommonAnswers),
@@ -106,6 +108,7 @@ use crate::error::{ErrorBody, ErrorCode};
         (name = "users", description = "the signed-in user and the staff"),
         (name = "accounts", description = "invitations, password resets, a person's own password and email (AC1–AC4, C7)"),
         (name = "settings", description = "client access settings (A1–A5)"),
+        (name = "desk", description = "what a contact sees after sign-in: the files they follow, across companies (Part C)"),
         (name = "deal desk", description = "outside entities and their contacts on the company's files (Part C)"),
         (name = "groups", description = "groups of staff (A20, A21)"),
         (name = "clients", description = "client files (A12)"),

@@ -21,6 +21,7 @@ mod admin;
 mod catalogue_tests;
 mod client;
 mod clients;
+mod desk;
 mod i18n;
 mod pages;
 mod requests;
@@ -59,6 +60,7 @@ const STYLE: &str = concat!(
     include_str!("../templates/requests.css"),
     include_str!("../templates/admin.css"),
     include_str!("../templates/account.css"),
+    include_str!("../templates/desk.css"),
 );
 
 /// The web UI's routes, mounted at `/`.
@@ -78,6 +80,7 @@ pub fn routes() -> Router<App> {
         .merge(admin::routes())
         .merge(work_as::routes())
         .merge(account::routes())
+        .merge(desk::routes())
 }
 
 async fn style() -> Response {

@@ -295,8 +295,9 @@ impl Tx {
         Ok(())
     }
 
-    /// Forgets every token of an account's staff memberships but `keep`
-    /// (the session that asked, if any); returns how many ended.
+    /// Forgets every token of an account — its staff memberships' and its
+    /// contact sessions — but `keep` (the session that asked, if any);
+    /// returns how many ended.
     pub async fn delete_account_tokens(
         &mut self,
         id: AccountId,
@@ -310,6 +311,12 @@ impl Tx {
         .bind(keep.unwrap_or_default())
         .execute(self.conn())
         .await?;
-        Ok(done.rows_affected())
+        let contact =
+            sqlx::query("DELETE FROM contact_tokens WHERE account_id = $1 AND token_hash <> $2")
+                .bind(id.to_string())
+                .bind(keep.unwrap_or_default())
+                .execute(self.conn())
+                .await?;
+        Ok(done.rows_affected() + contact.rows_affected())
     }
 }

@@ -460,3 +460,54 @@ fn like_escape(q: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+impl Tx {
+    /// A contact's new session (the sha256 of its token).
+    pub async fn insert_contact_token(
+        &mut self,
+        token_hash: &[u8],
+        account: AccountId,
+        created_at: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO contact_tokens (token_hash, account_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(account.to_string())
+        .bind(micros(created_at))
+        .bind(micros(expires_at))
+        .execute(self.conn())
+        .await
+        .map_err(|e| conflict_as(e, || "token".to_owned()))?;
+        Ok(())
+    }
+
+    /// Ends a contact's session; nothing happens when it does not exist.
+    pub async fn delete_contact_token(&mut self, token_hash: &[u8]) -> Result<()> {
+        sqlx::query("DELETE FROM contact_tokens WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The account a contact session belongs to, if it has not expired.
+    pub async fn contact_token_account(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<AccountId>> {
+        let row = sqlx::query(
+            "SELECT account_id FROM contact_tokens WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(micros(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| parsed(&row, "account_id")).transpose()
+    }
+}

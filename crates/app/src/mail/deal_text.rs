@@ -4,6 +4,8 @@
 //! names the inviter, their company, the file and the role the recipient's
 //! entity takes in it ("Cédric of Nordlys Advisory invited you to follow
 //! Deal X as a lender"), and links to the desk; never a file's contents.
+//! French puts the company in brackets ("Cédric (Acme)"): "de" before a
+//! vowel would need an elision a template cannot make.
 
 use casegate_core::deal::DealRole;
 use casegate_core::{Language, Timestamp};
@@ -69,10 +71,10 @@ pub(crate) fn invited_to_file(language: Language, m: &DealMail<'_>, expires: &Ti
             ),
         ),
         Language::Fr => (
-            format!("{inviter} de {company} vous invite à suivre {file}"),
+            format!("{inviter} ({company}) vous invite à suivre {file}"),
             format!(
                 "Bonjour {recipient},\n\n\
-                 {inviter} de {company} vous invite à suivre le dossier {file} en tant que \
+                 {inviter} ({company}) vous invite à suivre le dossier {file} en tant que \
                  {role}, pour {entity}.\n\n\
                  Choisissez votre mot de passe ici pour vous connecter (le lien sert une \
                  fois, jusqu’au {until}) :\n{link}\n\n\
@@ -117,10 +119,10 @@ pub(crate) fn given_file(language: Language, m: &DealMail<'_>) -> Text {
             ),
         ),
         Language::Fr => (
-            format!("{inviter} de {company} vous donne accès à {file}"),
+            format!("{inviter} ({company}) vous donne accès à {file}"),
             format!(
                 "Bonjour {recipient},\n\n\
-                 {inviter} de {company} vous donne accès au dossier {file} en tant que \
+                 {inviter} ({company}) vous donne accès au dossier {file} en tant que \
                  {role}, pour {entity}.\n\n\
                  Ouvrez-le ici :\n{link}\n"
             ),
@@ -170,7 +172,7 @@ mod tests {
         let (subject, body) = invited_to_file(Language::Fr, &mail(), &expires);
         assert_eq!(
             subject,
-            "Cédric de Nordlys Advisory vous invite à suivre Deal X"
+            "Cédric (Nordlys Advisory) vous invite à suivre Deal X"
         );
         assert!(body.contains("en tant que prêteur"), "{body}");
         let (_, body) = invited_to_file(Language::Da, &mail(), &expires);

@@ -372,6 +372,17 @@ impl CompanyIndex {
         rec.team_managers.iter().any(|(_, a)| *a == account)
     }
 
+    /// C3: the entities `account` is a team manager of, in the order they
+    /// were recorded.
+    pub fn entities_managed_by(&self, account: AccountId) -> Vec<EntityId> {
+        self.deal
+            .entities
+            .iter()
+            .filter(|rec| Self::is_team_manager(rec, account))
+            .map(|rec| rec.id)
+            .collect()
+    }
+
     /// Whether `entity` is self-managed (C3); `None` if unknown.
     pub fn entity_self_managed(&self, entity: EntityId) -> Option<bool> {
         self.entity_rec(entity).map(|rec| rec.self_managed)

@@ -1312,3 +1312,103 @@ async fn x7_dates_are_local_and_the_time_zone_is_checked() {
     })
     .await;
 }
+
+/// C2, C4 in the browser, in French (the deal-desk seed's language): the
+/// agent gives a lender's employee a file by email; she opens the invitation
+/// from the email, chooses her password and lands on "Mes dossiers" with
+/// the file, the company, her entity, its role and the manager to ask — at
+/// a laptop's width and a phone's.
+#[tokio::test]
+async fn c2_c4_an_invited_lender_follows_her_file_on_the_desk() {
+    walk("c2_c4_desk_fr", |mut w: Walk| async move {
+        let ada = w.company().await;
+        w.app
+            .update_company(
+                &ada,
+                casegate_app::CompanyPatch {
+                    default_language: Some(Language::Fr),
+                    ..casegate_app::CompanyPatch::default()
+                },
+            )
+            .await
+            .unwrap();
+        let bank = w
+            .app
+            .create_entity(
+                &ada,
+                casegate_app::NewEntity {
+                    name: "Banque Lumière".into(),
+                    kind: casegate_core::deal::DealRole::Lender,
+                    self_managed: false,
+                    email_domains: vec!["lumiere.example".into()],
+                },
+            )
+            .await
+            .unwrap()
+            .value
+            .id;
+        let deal = w
+            .app
+            .create_client(
+                &ada,
+                casegate_app::NewClient {
+                    name: "Financement Nordlys — tranche A".into(),
+                    email: None,
+                    phone: None,
+                    tags: Vec::new(),
+                    owner_id: None,
+                },
+            )
+            .await
+            .unwrap()
+            .value
+            .id;
+        w.app
+            .add_entity_to_file(&ada, deal, bank, casegate_core::deal::DealRole::Lender)
+            .await
+            .unwrap();
+        w.app
+            .add_contact(&ada, deal, bank, "lea@lumiere.example", Some("Léa Lefèvre"))
+            .await
+            .unwrap();
+
+        let link = w.link_in_mail("lea@lumiere.example", "invitations").await;
+        w.go(&link).await;
+        w.shot("invitation").await;
+        assert_eq!(w.text("h1").await, "Suivre vos dossiers chez Acme");
+        assert!(
+            w.page_text()
+                .await
+                .contains("Ada Admin (Acme) vous invite à suivre des dossiers")
+        );
+        w.fill("#password", "des lanternes sur le port").await;
+        w.fill("#confirm", "des lanternes sur le port").await;
+        w.click("form[action^='/invitations/'] button[type=submit]")
+            .await;
+        assert_eq!(w.path().await, "/desk");
+        w.shot("mes-dossiers").await;
+        assert_eq!(w.text("h1").await, "Mes dossiers");
+        let card = w.text(".desk-files li").await;
+        for expected in [
+            "Financement Nordlys — tranche A",
+            "Acme",
+            "Banque Lumière · Prêteur",
+            "Ada Admin · ada@acme.test",
+        ] {
+            assert!(card.contains(expected), "{expected}: {card}");
+        }
+        w.window(390, 844).await;
+        w.shot("mes-dossiers-390").await;
+        fits(&w, "the desk at 390 px").await;
+        w.window(1280, 900).await;
+
+        w.click("form[action='/desk/logout'] button[type=submit]")
+            .await;
+        assert!(w.path().await.starts_with("/login"));
+        w.sign_in_with("lea@lumiere.example", "des lanternes sur le port")
+            .await;
+        assert_eq!(w.path().await, "/desk");
+        w
+    })
+    .await;
+}

@@ -135,3 +135,5 @@ app-contact-domain = Adressen skal være i et af enhedens e-maildomæner: { $dom
 app-contact-is-staff = Denne person er ansat i denne virksomhed: del klienten med vedkommende i stedet.
 app-domains-too-many = Angiv højst { $max } e-maildomæner.
 app-domain-invalid = { $domain } er ikke et e-maildomæne (som bank.example).
+app-staff-only = Dette er for virksomhedens ansatte: dine sager ligger på dit skrivebord.
+app-desk-only = Skrivebordet er for eksterne kontakter: ansatte bruger virksomhedens sider.

@@ -136,3 +136,5 @@ app-contact-domain = The address must be in one of this entity’s email domains
 app-contact-is-staff = This person is a staff member of this company: share the client with them instead.
 app-domains-too-many = List at most { $max } email domains.
 app-domain-invalid = { $domain } is not an email domain (like bank.example).
+app-staff-only = This is for the company’s staff: your files are on your desk.
+app-desk-only = The desk is for outside contacts: staff use the company’s pages.

@@ -135,3 +135,5 @@ app-contact-domain = L’adresse doit appartenir à l’un des domaines de messa
 app-contact-is-staff = Cette personne fait partie du personnel de cette société : partagez plutôt le dossier avec elle.
 app-domains-too-many = Indiquez au plus { $max } domaines de messagerie.
 app-domain-invalid = { $domain } n’est pas un domaine de messagerie (comme banque.example).
+app-staff-only = Ceci est réservé au personnel de la société : vos dossiers sont sur votre espace.
+app-desk-only = L’espace des contacts externes n’est pas pour le personnel : utilisez les pages de la société.

@@ -156,13 +156,10 @@ pub async fn accept_invitation(
     ApiPath(token): ApiPath<String>,
     ApiJson(input): ApiJson<AcceptInvitation>,
 ) -> Result<Response, ApiError> {
-    let (token, user) = app
-        .accept_invitation(&token, input.name.as_deref(), &input.password, from)
+    let signed_in = app
+        .accept_any_invitation(&token, input.name.as_deref(), &input.password, from)
         .await?;
-    let answer = LoginAnswer {
-        token,
-        user: user.into(),
-    };
+    let answer = LoginAnswer::of(&app, signed_in).await?;
     Ok(Wrote::ok(app.revision(), answer).into_response())
 }
 

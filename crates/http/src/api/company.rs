@@ -71,7 +71,15 @@ impl From<casegate_core::permissions::Capabilities> for Capabilities {
 pub struct Me {
     #[serde(flatten)]
     pub user: User,
+    pub kind: StaffKind,
     pub capabilities: Capabilities,
+}
+
+/// `"staff"`: what `GET /me` answers for a staff member.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffKind {
+    Staff,
 }
 
 impl From<casegate_core::User> for Me {
@@ -79,6 +87,7 @@ impl From<casegate_core::User> for Me {
         let capabilities = casegate_core::permissions::capabilities_of(&u).into();
         Me {
             user: u.into(),
+            kind: StaffKind::Staff,
             capabilities,
         }
     }

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use casegate_app::{self as app_layer, App};
+use casegate_app::{self as app_layer, App, Principal};
 use casegate_core::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use super::company::Me;
 use super::constraints;
 use super::types::{Language, List, NewClientAccess, PageParams, Role, User, View, list_of};
-use crate::auth::Authed;
+use crate::auth::{AnyAuthed, Authed};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::revision::Wrote;
@@ -158,12 +158,30 @@ impl From<app_layer::HandoverCounts> for HandoverCounts {
 /// The current user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "users", security(("bearer" = [])),
     responses(
-        (status = 200, description = "the signed-in user and their capabilities (B2–B10)", body = Me),
+        (status = 200, description = "staff: the signed-in user and their capabilities (B2–B10); a contact: their account and entities", body = MeAnswer),
         (status = 401, description = "not signed in", body = ErrorBody),
     )
 )]
-pub async fn me(State(app): State<App>, Authed(actor): Authed) -> Result<Json<Me>, ApiError> {
-    Ok(Json(app.me(&actor).await?.into()))
+pub async fn me(
+    State(app): State<App>,
+    AnyAuthed(who): AnyAuthed,
+) -> Result<Json<MeAnswer>, ApiError> {
+    Ok(Json(match who {
+        Principal::Staff(actor) => MeAnswer::Staff(Box::new(app.me(&actor).await?.into())),
+        Principal::Contact(contact) => {
+            let account = app.contact_account(&contact).await?;
+            let entities = app.desk_entities(&contact).await?;
+            MeAnswer::Contact(crate::api::desk::ContactMe::new(account, entities))
+        }
+    }))
+}
+
+/// `GET /me`: a staff member or a contact, told apart by `kind`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum MeAnswer {
+    Staff(Box<Me>),
+    Contact(crate::api::desk::ContactMe),
 }
 
 /// The company's client-access settings (staff).

@@ -28,7 +28,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use casegate_app::{App, AppError, InvitationInfo, Message};
+use casegate_app::{App, AppError, InvitationInfo, Message, SignedIn};
+use casegate_core::accounts::InvitationKind;
 use casegate_core::accounts::MIN_PASSWORD;
 use serde::Deserialize;
 
@@ -206,11 +207,26 @@ fn invitation_page(
     problems: Problems,
 ) -> Response {
     let company = info.company_name.as_str();
+    // A contact (Part C) follows files of the company; staff join it.
+    let contact = info.kind == InvitationKind::Contact;
+    let (title_key, intro_key, anonymous_key) = if contact {
+        (
+            "account-contact-invitation-title",
+            "account-contact-invitation-intro",
+            "account-contact-invitation-intro-anonymous",
+        )
+    } else {
+        (
+            "account-invitation-title",
+            "account-invitation-intro",
+            "account-invitation-intro-anonymous",
+        )
+    };
     let intro = if info.invited_by_name.is_empty() {
-        t.arg("account-invitation-intro-anonymous", "company", company)
+        t.arg(anonymous_key, "company", company)
     } else {
         t.args(
-            "account-invitation-intro",
+            intro_key,
             &[("inviter", &info.invited_by_name), ("company", company)],
         )
     };
@@ -220,7 +236,7 @@ fn invitation_page(
             me: None,
             csrf,
             token,
-            title: t.arg("account-invitation-title", "company", company),
+            title: t.arg(title_key, "company", company),
             intro,
             email: &info.email,
             name,
@@ -309,10 +325,11 @@ pub(crate) async fn accept(
         return refused(StatusCode::UNPROCESSABLE_ENTITY, problem);
     }
     match app
-        .accept_invitation(&token, Some(&form.name), &form.password, from)
+        .accept_any_invitation(&token, Some(&form.name), &form.password, from)
         .await
     {
-        Ok((session, _user)) => signed_in(&app, &headers, &session, "/"),
+        Ok(SignedIn::Staff(session, _)) => signed_in(&app, &headers, &session, "/"),
+        Ok(SignedIn::Contact(session, _)) => signed_in(&app, &headers, &session, "/desk"),
         Err(AppError::Validation(fields)) => {
             refused(StatusCode::UNPROCESSABLE_ENTITY, Problems::of(&t, &fields))
         }

@@ -8,7 +8,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use casegate_app::{Actor, App, AppError, RequestFilter};
+use casegate_app::{Actor, App, AppError, RequestFilter, SignedIn};
 use casegate_core::permissions::{Capabilities, capabilities_of};
 use casegate_core::{Language, RequestStatus, User, UserId};
 use serde::Deserialize;
@@ -283,9 +283,13 @@ pub(crate) async fn login(
     ) {
         return refused;
     }
-    match app.login(&form.email, &form.password, from).await {
-        Ok((token, _user)) => {
-            let mut response = Redirect::to("/clients").into_response();
+    match app.login_any(&form.email, &form.password, from).await {
+        Ok(signed_in) => {
+            let (token, to) = match signed_in {
+                SignedIn::Staff(token, _) => (token, "/clients"),
+                SignedIn::Contact(token, _) => (token, "/desk"),
+            };
+            let mut response = Redirect::to(to).into_response();
             let jar = response.headers_mut();
             jar.append(
                 header::SET_COOKIE,

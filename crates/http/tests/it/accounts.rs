@@ -2,46 +2,12 @@
 //! password and email, signing out everywhere. Links are taken from the
 //! emails the outbox holds.
 
-use std::time::Duration;
-
 use axum::http::Method;
 use serde_json::{Value, json};
 
-use crate::support::{PASSWORD, Session, World};
+use crate::support::{PASSWORD, Session, World, link};
 
 const CHOSEN: &str = "lanterns over the harbour";
-
-/// The emails waiting in the outbox (marked sent, so each is seen once).
-async fn mails(w: &World) -> Vec<casegate_store::OutboxMessage> {
-    let now = chrono::Utc::now();
-    let rows = w
-        .app
-        .store()
-        .outbox_claim(now, now + chrono::Duration::hours(1), 100)
-        .await
-        .unwrap();
-    for row in &rows {
-        w.app.store().outbox_mark_sent(row.id, now).await.unwrap();
-    }
-    rows
-}
-
-/// The token of the `http://casegate.test/{path}/TOKEN` link in the one
-/// email to `to`, waiting up to two seconds for it (some are sent after the answer).
-async fn link(w: &World, to: &str, path: &str) -> String {
-    let prefix = format!("http://casegate.test/{path}/");
-    for _ in 0..40 {
-        if let Some(m) = mails(w).await.into_iter().find(|m| m.to == to) {
-            let start = m.body_text.find(&prefix).expect("a link") + prefix.len();
-            return m.body_text[start..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .collect();
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("no email to {to}");
-}
 
 async fn anonymous(
     w: &World,

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::support::{World, random_id};
+use crate::support::{World, link, mails, random_id};
 
 async fn bank(w: &World, domains: &[&str]) -> String {
     let reply = w
@@ -260,6 +260,180 @@ async fn c3_only_who_may_share_adds_and_another_company_finds_nothing() {
     .await
     .expect_error(404, "not_found");
     w.delete(&hank, &format!("{path}/{entity}"))
+        .await
+        .expect_error(404, "not_found");
+}
+
+/// Accepts the invitation emailed to `email` with a password; the session.
+async fn accept(w: &World, email: &str) -> crate::support::Session {
+    let token = link(w, email, "invitations").await;
+    let info = w
+        .call(
+            axum::http::Method::GET,
+            &format!("/invitations/{token}"),
+            None,
+            None,
+        )
+        .await;
+    info.expect(200);
+    assert_eq!(info.body["kind"], "contact");
+    let reply = w
+        .call(
+            axum::http::Method::POST,
+            &format!("/invitations/{token}/accept"),
+            None,
+            Some(json!({"password": "a long lender passphrase"})),
+        )
+        .await;
+    reply.expect(200);
+    assert_eq!(reply.body["user"]["kind"], "contact");
+    crate::support::Session {
+        token: reply.body["token"].as_str().unwrap().to_owned(),
+        id: reply.body["user"]["id"].as_str().unwrap().to_owned(),
+        email: email.to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn c4_an_invited_contact_signs_in_and_sees_only_their_files_on_the_desk() {
+    let w = World::new().await;
+    let entity = bank(&w, &[]).await;
+    let deal = w.client(&w.admin, "Deal X").await;
+    let other = w.client(&w.admin, "Deal Y").await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/entities"),
+        json!({"entity_id": entity, "role": "lender"}),
+    )
+    .await
+    .expect(201);
+    mails(&w).await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/contacts"),
+        json!({"entity_id": entity, "email": "lea@banquex.example", "name": "Léa"}),
+    )
+    .await
+    .expect(201);
+    let lea = accept(&w, "lea@banquex.example").await;
+
+    let me = w.get(&lea, "/me").await;
+    me.expect(200);
+    assert_eq!(me.body["kind"], "contact");
+    assert_eq!(me.body["entities"][0]["name"], "Banque X");
+    assert_eq!(me.body["entities"][0]["company"]["name"], "Acme");
+    let files = w.get(&lea, "/desk/files").await;
+    files.expect(200);
+    let file = &files.body["items"][0];
+    assert_eq!(file["id"], deal.as_str());
+    assert_eq!(file["company"]["name"], "Acme");
+    assert_eq!(file["entity"]["name"], "Banque X");
+    assert_eq!(file["role"], "lender");
+    assert_eq!(file["manager"]["email"], w.admin.email.as_str());
+    assert_eq!(files.body["items"].as_array().unwrap().len(), 1);
+    w.get(&lea, &format!("/desk/files/{deal}"))
+        .await
+        .expect(200);
+    w.get(&lea, &format!("/desk/files/{other}"))
+        .await
+        .expect_error(404, "not_found");
+
+    // A contact's token opens no staff endpoint, a staff token no desk one.
+    for path in [
+        "/clients",
+        &format!("/clients/{deal}"),
+        "/users",
+        "/groups",
+        "/entities",
+    ] {
+        w.get(&lea, path).await.expect_error(403, "forbidden");
+    }
+    w.get(&w.admin, "/desk/files")
+        .await
+        .expect_error(403, "forbidden");
+
+    // Signed in again with the chosen password; signed out, the token ends.
+    let again = w
+        .call(
+            axum::http::Method::POST,
+            "/auth/login",
+            None,
+            Some(json!({"email": "lea@banquex.example", "password": "a long lender passphrase"})),
+        )
+        .await;
+    again.expect(200);
+    assert_eq!(again.body["user"]["kind"], "contact");
+    w.post(&lea, "/auth/logout", json!({})).await.expect(204);
+    w.get(&lea, "/desk/files")
+        .await
+        .expect_error(401, "unauthenticated");
+}
+
+#[tokio::test]
+async fn c4_a_contact_of_two_companies_sees_both_and_neither_company_sees_the_other() {
+    let w = World::new().await;
+    let entity = bank(&w, &[]).await;
+    let deal = w.client(&w.admin, "Deal A").await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/entities"),
+        json!({"entity_id": entity, "role": "lender"}),
+    )
+    .await
+    .expect(201);
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/contacts"),
+        json!({"entity_id": entity, "email": "lea@banquex.example"}),
+    )
+    .await
+    .expect(201);
+    let lea = accept(&w, "lea@banquex.example").await;
+
+    let hank = w.other_company().await;
+    let theirs = w
+        .post(
+            &hank,
+            "/entities",
+            json!({"name": "Banque X", "kind": "borrower"}),
+        )
+        .await;
+    theirs.expect(201);
+    let their_entity = theirs.id();
+    let their_deal = w.client(&hank, "Deal B").await;
+    w.post(
+        &hank,
+        &format!("/clients/{their_deal}/entities"),
+        json!({"entity_id": their_entity, "role": "borrower"}),
+    )
+    .await
+    .expect(201);
+    // A known account: access at once, no second invitation.
+    let added = w
+        .post(
+            &hank,
+            &format!("/clients/{their_deal}/contacts"),
+            json!({"entity_id": their_entity, "email": "lea@banquex.example"}),
+        )
+        .await;
+    added.expect(201);
+    assert_eq!(added.body["contact"]["status"], "active");
+
+    let files = w.get(&lea, "/desk/files").await;
+    let items = files.body["items"].as_array().unwrap();
+    let companies: Vec<&str> = items
+        .iter()
+        .map(|f| f["company"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(companies, ["Acme", "Globex"]);
+    assert_eq!(items[1]["role"], "borrower");
+    // Neither company learns of the other's file or record.
+    w.get(&w.admin, &format!("/clients/{their_deal}/entities"))
+        .await
+        .expect_error(404, "not_found");
+    let acme_entities = w.get(&w.admin, &format!("/entities/{entity}")).await;
+    assert_eq!(acme_entities.body["files"].as_array().unwrap().len(), 1);
+    w.get(&hank, &format!("/entities/{entity}"))
         .await
         .expect_error(404, "not_found");
 }

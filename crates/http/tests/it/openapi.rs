@@ -145,6 +145,9 @@ fn every_endpoint_of_api_md_is_described() {
         ("post", "/clients/{id}/entities"),
         ("delete", "/clients/{id}/entities/{entity_id}"),
         ("post", "/clients/{id}/contacts"),
+        // Part C, the desk
+        ("get", "/desk/files"),
+        ("get", "/desk/files/{id}"),
         // beyond API.md: send an invitation again, sign out everywhere
         ("post", "/users/{id}/invitation"),
         ("delete", "/me/sessions"),

@@ -10,6 +10,7 @@ use casegate_store::testing::{TempGuard, sqlite_temp};
 use http_body_util::BodyExt;
 use insta::internals::{Content, ContentPath};
 use serde_json::{Value, json};
+use std::time::Duration;
 use tower::ServiceExt;
 
 /// The password of every test user.
@@ -358,4 +359,36 @@ pub fn assert_timestamps(value: &Value) {
         Value::Array(items) => items.iter().for_each(assert_timestamps),
         _ => {}
     }
+}
+
+/// The emails waiting in the outbox (marked sent, so each is seen once).
+pub async fn mails(w: &World) -> Vec<casegate_store::OutboxMessage> {
+    let now = chrono::Utc::now();
+    let rows = w
+        .app
+        .store()
+        .outbox_claim(now, now + chrono::Duration::hours(1), 100)
+        .await
+        .unwrap();
+    for row in &rows {
+        w.app.store().outbox_mark_sent(row.id, now).await.unwrap();
+    }
+    rows
+}
+
+/// The token of the `http://casegate.test/{path}/TOKEN` link in the one
+/// email to `to`, waiting up to two seconds for it (some are sent after the answer).
+pub async fn link(w: &World, to: &str, path: &str) -> String {
+    let prefix = format!("http://casegate.test/{path}/");
+    for _ in 0..40 {
+        if let Some(m) = mails(w).await.into_iter().find(|m| m.to == to) {
+            let start = m.body_text.find(&prefix).expect("a link") + prefix.len();
+            return m.body_text[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no email to {to}");
 }

@@ -8,26 +8,10 @@ use axum::http::{Method, header};
 use casegate_store::OutboxMessage;
 use serde_json::json;
 
-use crate::support::{PASSWORD, Reply, Session, World};
+use crate::support::{PASSWORD, Reply, Session, World, mails};
 use crate::web::{cookie_of, csrf_of, html, page, page_with, redact, set_cookie, sign_in};
 
 const NEW_PASSWORD: &str = "lanterns over the harbour";
-
-/// The emails written since the last call, oldest first; they are marked
-/// sent, so the next call sees only newer ones.
-async fn mails(w: &World) -> Vec<OutboxMessage> {
-    let now = chrono::Utc::now();
-    let rows = w
-        .app
-        .store()
-        .outbox_claim(now, now + chrono::Duration::hours(1), 100)
-        .await
-        .unwrap();
-    for row in &rows {
-        w.app.store().outbox_mark_sent(row.id, now).await.unwrap();
-    }
-    rows
-}
 
 /// The one email of `mails` to `to`.
 fn to<'a>(mails: &'a [OutboxMessage], to: &str) -> &'a OutboxMessage {
@@ -729,4 +713,92 @@ async fn the_account_pages_in_danish() {
     assert!(text.contains("<h1>Din konto</h1>"), "{text}");
     assert!(text.contains("Log ud overalt"));
     assert!(text.contains("Skift adgangskode"));
+}
+
+/// C2, C4 in the browser: a contact invited to a file by email chooses a
+/// password on the invitation page and lands on "My files" in the
+/// company's language, with the file, the company, their entity and role
+/// and the manager to ask; the staff pages refuse the desk session, and
+/// signing out ends it.
+#[tokio::test]
+async fn c4_an_invited_contact_lands_on_my_files() {
+    let w = World::new().await;
+    w.patch(&w.admin, "/company", json!({"default_language": "fr"}))
+        .await
+        .expect(200);
+    let entity = w
+        .post(
+            &w.admin,
+            "/entities",
+            json!({"name": "Banque X", "kind": "lender"}),
+        )
+        .await
+        .id();
+    let deal = w.client(&w.admin, "Prêt Nordlys").await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/entities"),
+        json!({"entity_id": entity, "role": "lender"}),
+    )
+    .await
+    .expect(201);
+    mails(&w).await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/contacts"),
+        json!({"entity_id": entity, "email": "lea@banquex.example", "name": "Léa Lender"}),
+    )
+    .await
+    .expect(201);
+    let sent = mails(&w).await;
+    let invitation = to(&sent, "lea@banquex.example");
+    assert!(
+        invitation
+            .subject
+            .contains("vous invite à suivre Prêt Nordlys"),
+        "{}",
+        invitation.subject
+    );
+    let path = link(&invitation.body_text, "invitations");
+
+    let fields = format!("name=L%C3%A9a+Lender&{}", twice(NEW_PASSWORD));
+    let reply = send_signed_out(&w, &path, &fields).await;
+    assert_eq!(location(&reply), "/desk");
+    let session = set_cookie(&reply, "casegate_session");
+    let desk = page(&w, Method::GET, "/desk", Some(&session), None).await;
+    desk.expect(200);
+    let text = html(&desk);
+    assert!(text.contains(r#"<html lang="fr">"#));
+    assert!(text.contains("Mes dossiers"));
+    for expected in [
+        "Prêt Nordlys",
+        "Acme",
+        "Banque X",
+        "Prêteur",
+        "Ada Admin",
+        "ada@acme.test",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    // The staff pages do not take a desk session; the desk no staff one.
+    let clients = page(&w, Method::GET, "/clients", Some(&session), None).await;
+    assert_eq!(location(&clients), "/login");
+    let staff = page(&w, Method::GET, "/desk", Some(&cookie_of(&w.admin)), None).await;
+    assert_eq!(location(&staff), "/clients");
+    // Signing in again through the form goes to the desk.
+    let again = sign_in(&w, "lea@banquex.example", NEW_PASSWORD).await;
+    assert_eq!(location(&again), "/desk");
+    // Signing out ends the session.
+    let csrf = csrf_of(text);
+    let out = page(
+        &w,
+        Method::POST,
+        "/desk/logout",
+        Some(&session),
+        Some(&format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(location(&out), "/login");
+    let after = page(&w, Method::GET, "/desk", Some(&session), None).await;
+    assert_eq!(location(&after), "/login");
 }

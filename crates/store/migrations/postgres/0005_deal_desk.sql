@@ -73,3 +73,14 @@ CREATE UNIQUE INDEX contact_shares_one_open ON contact_shares (client_id, entity
     WHERE revoked_at IS NULL;
 CREATE INDEX contact_shares_client ON contact_shares (client_id, granted_at, id);
 CREATE INDEX contact_shares_account ON contact_shares (account_id) WHERE revoked_at IS NULL;
+
+-- A contact's sessions: the sha256 of the bearer token and its account (a
+-- staff session is a `tokens` row, tied to one company; a contact's desk
+-- spans every company whose files they follow).
+CREATE TABLE contact_tokens (
+    token_hash BYTEA NOT NULL PRIMARY KEY,
+    account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts (id),
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX contact_tokens_account ON contact_tokens (account_id);

@@ -1,0 +1,14 @@
+desk-title = Mine sager
+desk-intro = De sager, du følger som ekstern kontakt, med den virksomhed, der fører hver sag, og den person, der styrer den: spørg vedkommende om alt vedrørende sagen.
+desk-empty = Du følger ingen sager i øjeblikket. Når en virksomhed giver dig adgang til en sag, vises den her.
+desk-file = Sag
+desk-company = Virksomhed
+desk-entity = For
+desk-role = Rolle
+desk-manager = Styres af
+desk-role-lender = Långiver
+desk-role-borrower = Låntager
+desk-role-guarantor = Kautionist
+desk-role-advisor = Rådgiver
+desk-role-other = Deltager
+desk-signed-in-as = Logget ind som { $name }

@@ -1,0 +1,14 @@
+desk-title = My files
+desk-intro = The files you follow as an outside contact, with the company running each one and the person who manages it: ask them for anything about the file.
+desk-empty = You follow no file at the moment. When a company gives you access to one, it appears here.
+desk-file = File
+desk-company = Company
+desk-entity = For
+desk-role = Role
+desk-manager = Managed by
+desk-role-lender = Lender
+desk-role-borrower = Borrower
+desk-role-guarantor = Guarantor
+desk-role-advisor = Advisor
+desk-role-other = Participant
+desk-signed-in-as = Signed in as { $name }

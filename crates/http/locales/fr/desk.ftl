@@ -1,0 +1,14 @@
+desk-title = Mes dossiers
+desk-intro = Les dossiers que vous suivez en tant que contact externe, avec la société qui gère chacun d’eux et la personne qui en est responsable : adressez-vous à elle pour toute question sur le dossier.
+desk-empty = Vous ne suivez aucun dossier pour le moment. Quand une société vous donne accès à un dossier, il apparaît ici.
+desk-file = Dossier
+desk-company = Société
+desk-entity = Pour
+desk-role = Rôle
+desk-manager = Géré par
+desk-role-lender = Prêteur
+desk-role-borrower = Emprunteur
+desk-role-guarantor = Garant
+desk-role-advisor = Conseil
+desk-role-other = Participant
+desk-signed-in-as = Connecté en tant que { $name }

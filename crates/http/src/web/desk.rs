@@ -1,0 +1,136 @@
+//! The deal desk in the browser (SPEC Part C): what an outside contact
+//! sees after sign-in — "My files", every file they follow across the
+//! companies that run one, with their entity, its role and the manager to
+//! ask. A contact's session is a desk session: the staff pages refuse it
+//! (their `viewer` knows staff only), and this page refuses a staff one.
+//!
+//! Works without JavaScript; one card per file, so it reads at 360 px.
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use casegate_app::{App, ContactActor, Principal};
+use casegate_core::deal::DealRole;
+
+use super::i18n::Tr;
+use super::pages::{TokenForm, Viewer, failure};
+use super::{CSRF_COOKIE, SESSION_COOKIE, check_post, cookie, html, session_csrf, set_cookie};
+
+/// The desk's routes.
+pub(crate) fn routes() -> Router<App> {
+    Router::new()
+        .route("/desk", get(desk))
+        .route("/desk/logout", post(logout))
+}
+
+/// One file on the page.
+struct FileCard {
+    name: String,
+    company: String,
+    entity: String,
+    role_key: &'static str,
+    manager: String,
+    manager_email: String,
+}
+
+#[derive(Template)]
+#[template(path = "desk.html")]
+struct DeskPage<'a> {
+    t: &'a Tr,
+    me: Option<&'a Viewer>,
+    name: String,
+    csrf: String,
+    files: Vec<FileCard>,
+}
+
+/// The fluent key of a role's name.
+fn role_key(role: DealRole) -> &'static str {
+    match role {
+        DealRole::Lender => "desk-role-lender",
+        DealRole::Borrower => "desk-role-borrower",
+        DealRole::Guarantor => "desk-role-guarantor",
+        DealRole::Advisor => "desk-role-advisor",
+        DealRole::Other => "desk-role-other",
+    }
+}
+
+/// The contact of the session cookie, with its token; anyone else is sent
+/// to sign in (a staff member to their own pages).
+async fn contact(app: &App, headers: &HeaderMap) -> Result<(ContactActor, String), Response> {
+    let token =
+        cookie(headers, SESSION_COOKIE).ok_or_else(|| Redirect::to("/login").into_response())?;
+    match app.authenticate_any(&token).await {
+        Ok(Principal::Contact(contact)) => Ok((contact, token)),
+        Ok(Principal::Staff(_)) => Err(Redirect::to("/clients").into_response()),
+        Err(_) => Err(Redirect::to("/login").into_response()),
+    }
+}
+
+/// `GET /desk`: "My files".
+async fn desk(State(app): State<App>, headers: HeaderMap) -> Response {
+    let (contact, token) = match contact(&app, &headers).await {
+        Ok(found) => found,
+        Err(redirect) => return redirect,
+    };
+    let account = match app.contact_account(&contact).await {
+        Ok(account) => account,
+        Err(err) => return failure(&Tr::from_headers(&headers), &err),
+    };
+    let t = Tr::new(account.language);
+    let files = match app.desk_files(&contact).await {
+        Ok(files) => files,
+        Err(err) => return failure(&t, &err),
+    };
+    let page = DeskPage {
+        t: &t,
+        me: None,
+        name: account.name,
+        csrf: session_csrf(&token),
+        files: files
+            .into_iter()
+            .map(|f| FileCard {
+                name: f.name,
+                company: f.company_name,
+                entity: f.entity_name,
+                role_key: role_key(f.role),
+                manager: f.manager_name,
+                manager_email: f.manager_email,
+            })
+            .collect(),
+    };
+    html(StatusCode::OK, page.render())
+}
+
+/// `POST /desk/logout`: ends the desk session and clears the cookie.
+async fn logout(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    let (contact, token) = match contact(&app, &headers).await {
+        Ok(found) => found,
+        Err(redirect) => return redirect,
+    };
+    let t = Tr::from_headers(&headers);
+    if let Some(refused) = check_post(&headers, &t, Some(&session_csrf(&token)), &form.csrf) {
+        return refused;
+    }
+    if let Err(err) = app.logout_contact(&contact).await {
+        tracing::warn!(%err, "desk sign-out failed");
+    }
+    let mut response = Redirect::to("/login").into_response();
+    let jar = response.headers_mut();
+    jar.append(
+        header::SET_COOKIE,
+        set_cookie(&app, &headers, SESSION_COOKIE, "", Some(0)),
+    );
+    jar.append(
+        header::SET_COOKIE,
+        set_cookie(&app, &headers, CSRF_COOKIE, "", Some(0)),
+    );
+    response
+}
