@@ -316,3 +316,56 @@ pub async fn a_contact_account_needs_a_free_email(store: Store) {
         tx.rollback().await.unwrap();
     }
 }
+
+pub async fn contact_sessions_expire_and_end_with_the_account_s_other_tokens(store: Store) {
+    let lea = contact(&store, "lea@banquex.example").await;
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_contact_token(b"one", lea, t(T0), t(T0 + MINUTE))
+        .await
+        .unwrap();
+    tx.insert_contact_token(b"two", lea, t(T0), t(T0 + 10 * MINUTE))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        store.contact_token_account(b"one", t(T0)).await.unwrap(),
+        Some(lea)
+    );
+    // Expired at its end, unknown when it never existed.
+    assert_eq!(
+        store
+            .contact_token_account(b"one", t(T0 + MINUTE))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store.contact_token_account(b"nope", t(T0)).await.unwrap(),
+        None
+    );
+    // Ending every session but one (AC2) ends the desk's too.
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_contact_token(b"three", lea, t(T0), t(T0 + 10 * MINUTE))
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.delete_account_tokens(lea, Some(b"three")).await.unwrap(),
+        2
+    );
+    tx.commit().await.unwrap();
+    assert_eq!(
+        store.contact_token_account(b"two", t(T0)).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.contact_token_account(b"three", t(T0)).await.unwrap(),
+        Some(lea)
+    );
+    let mut tx = store.begin().await.unwrap();
+    tx.delete_contact_token(b"three").await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        store.contact_token_account(b"three", t(T0)).await.unwrap(),
+        None
+    );
+}

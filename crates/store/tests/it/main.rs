@@ -124,7 +124,8 @@ conformance! {
     content::view_log_is_ordered_newest_first_with_keyset_paging,
     deal::entities_are_unique_by_name_per_company_and_listed_by_name,
     deal::contact_shares_keep_their_history_and_load_into_the_index,
-    deal::a_contact_account_needs_a_free_email;
+    deal::a_contact_account_needs_a_free_email,
+    deal::contact_sessions_expire_and_end_with_the_account_s_other_tokens;
     guarded:
     content::view_log_refuses_updates_and_deletes,
 }
