@@ -4,9 +4,10 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use casegate_app::{
-    Acting, Actor, App, NewActivity, NewClient, NewDocument, NewPackage, NewUser, PermissionsPatch,
-    SettingsPatch, UserPatch,
+    Acting, Actor, App, NewActivity, NewClient, NewDocument, NewEntity, NewPackage, NewUser,
+    PermissionsPatch, SettingsPatch, UserPatch,
 };
+use casegate_core::deal::DealRole;
 use casegate_core::{
     ActivityKind, ClientId, DocumentVisibility, GroupId, NewClientAccess, Role, Subject, UserId,
 };
@@ -166,6 +167,19 @@ const SECOND: &[&str] = &[
 const TAGS: &[&str] = &["kyc", "audit", "deal"];
 const SUFFIX: &[&str] = &["A/S", "ApS", "SAS", "SARL", "Ltd", "GmbH", "AB", "BV"];
 
+/// The demo's outside contacts (Part C): email, name, entity (index into
+/// `ENTITIES`) and how many of the first demo clients they follow.
+pub const CONTACTS: &[(&str, &str, usize, usize)] = &[
+    ("lea@lumiere.example", "Léa Lefèvre", 0, 3),
+    ("max@havn.example", "Max Havn", 1, 2),
+];
+
+/// The demo's entities: name, role, email domain.
+const ENTITIES: &[(&str, DealRole, &str)] = &[
+    ("Banque Lumière", DealRole::Lender, "lumiere.example"),
+    ("Havn Ejendomme", DealRole::Borrower, "havn.example"),
+];
+
 /// How many demo clients are created.
 const CLIENTS: usize = 300;
 /// Demo clients given activities, documents and packages (every section shows).
@@ -203,6 +217,11 @@ pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
             .iter()
             .map(|(email, name, _, note)| format!("    {email:<26} {name:<18} ({note})")),
     );
+    banner.push("  outside contacts of the deal desk (their files at /desk):".to_owned());
+    banner.extend(CONTACTS.iter().map(|(email, name, entity, files)| {
+        let entity = ENTITIES.get(*entity).map_or("", |e| e.0);
+        format!("    {email:<26} {name:<18} ({entity}, {files} files)")
+    }));
     serve::serve_app(app, listener, addr, Some(banner)).await
 }
 
@@ -350,7 +369,65 @@ async fn seed(app: &App) -> anyhow::Result<()> {
         }
     }
     contents(app, &admin, &clients, &staff).await?;
+    deal_desk(app, &admin, &clients).await?;
     app.logout(&admin).await?;
+    Ok(())
+}
+
+/// Part C: a lender and a borrower taking part in the first demo clients,
+/// with contacts who accept their invitations as they would from the email
+/// (the demo reads the link from its own outbox), so they can sign in.
+async fn deal_desk(app: &App, admin: &Actor, clients: &[ClientId]) -> anyhow::Result<()> {
+    let mut entities = Vec::new();
+    for (name, role, domain) in ENTITIES {
+        let entity = app
+            .create_entity(
+                admin,
+                NewEntity {
+                    name: (*name).to_owned(),
+                    kind: *role,
+                    self_managed: false,
+                    email_domains: vec![(*domain).to_owned()],
+                },
+            )
+            .await?;
+        entities.push((entity.value.id, *role));
+    }
+    for (email, name, entity, files) in CONTACTS {
+        let Some(&(entity, role)) = entities.get(*entity) else {
+            continue;
+        };
+        for client in clients.iter().take(*files) {
+            app.add_entity_to_file(admin, *client, entity, role).await?;
+            app.add_contact(admin, *client, entity, email, Some(name))
+                .await?;
+        }
+        accept_from_outbox(app, email).await?;
+    }
+    Ok(())
+}
+
+/// Accepts the invitation waiting in the outbox for `email` with the demo
+/// password; the other messages stay in the outbox, to be delivered.
+async fn accept_from_outbox(app: &App, email: &str) -> anyhow::Result<()> {
+    let now = chrono::Utc::now();
+    let waiting = app.store().outbox_claim(now, now, 1_000).await?;
+    let prefix = format!(
+        "{}/invitations/",
+        app.config().public_url.trim_end_matches('/')
+    );
+    for message in waiting.iter().filter(|m| m.to == email) {
+        let Some(start) = message.body_text.find(&prefix) else {
+            continue;
+        };
+        let token: String = message.body_text[start + prefix.len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        app.accept_any_invitation(&token, None, DEMO_PASSWORD, IpAddr::V4(Ipv4Addr::LOCALHOST))
+            .await?;
+        app.store().outbox_mark_sent(message.id, now).await?;
+    }
     Ok(())
 }
 

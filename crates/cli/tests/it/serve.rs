@@ -175,6 +175,20 @@ async fn the_demo_seeds_an_empty_database_once_and_prints_its_logins() {
     )
     .await;
     assert!(!mine["items"].as_array().unwrap().is_empty());
+    // The deal desk's contacts sign in and see their files.
+    assert!(printed.contains("lea@lumiere.example"));
+    let lea = sign_in(&http, &api, "lea@lumiere.example", "casegate-demo").await;
+    assert_eq!(lea["user"]["kind"], "contact");
+    let desk = get_json(
+        &http,
+        format!("{api}/desk/files"),
+        lea["token"].as_str().unwrap(),
+    )
+    .await;
+    let files = desk["items"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[0]["entity"]["name"], "Banque Lumière");
+    assert_eq!(files[0]["company"]["name"], "Nordlys Advisory");
     assert!(server.terminate());
 
     // A second start does not seed again.
