@@ -1,5 +1,5 @@
 desk-title = Mes dossiers
-desk-intro = Les dossiers que vous suivez en tant que contact externe, avec la société qui gère chacun d’eux et la personne qui en est responsable : adressez-vous à elle pour toute question sur le dossier.
+desk-intro = Les dossiers que vous suivez en tant que contact externe, avec la société qui mène chacun d’eux et la personne qui le gère : adressez-vous à elle pour toute question sur le dossier.
 desk-empty = Vous ne suivez aucun dossier pour le moment. Quand une société vous donne accès à un dossier, il apparaît ici.
 desk-file = Dossier
 desk-company = Société
