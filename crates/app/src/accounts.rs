@@ -192,22 +192,9 @@ impl App {
         company: &Company,
         now: Timestamp,
     ) -> Result<NewEmail, AppError> {
-        tx.end_links(account.id, LinkPurpose::Invitation, now)
+        let (token, link) = self
+            .write_invitation(tx, actor, account, InvitationKind::Staff, now)
             .await?;
-        let (token, token_hash) = new_token();
-        let link = Link {
-            purpose: LinkPurpose::Invitation,
-            account_id: account.id,
-            company_id: Some(company.id),
-            invitation_kind: Some(InvitationKind::Staff),
-            invited_by: Some(actor.user_id),
-            new_email: None,
-            created_at: now,
-            expires_at: now + LinkPurpose::Invitation.lifetime(),
-            used_at: None,
-            ended_at: None,
-        };
-        tx.insert_link(&token_hash, &link).await?;
         let inviter = self.read(actor, |c| Ok(user_name(c, actor.user_id)))?;
         let (subject, body) = account_text::invitation(
             account.language,
@@ -224,6 +211,36 @@ impl App {
             body,
             now,
         ))
+    }
+
+    /// AC1: writes a fresh invitation link of `kind` for `account` from the
+    /// actor's company, ending any earlier one, inside the caller's
+    /// transaction; returns the token (for the emailed URL) and the link.
+    pub(crate) async fn write_invitation(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        account: &Account,
+        kind: InvitationKind,
+        now: Timestamp,
+    ) -> Result<(String, Link), AppError> {
+        tx.end_links(account.id, LinkPurpose::Invitation, now)
+            .await?;
+        let (token, token_hash) = new_token();
+        let link = Link {
+            purpose: LinkPurpose::Invitation,
+            account_id: account.id,
+            company_id: Some(actor.company_id),
+            invitation_kind: Some(kind),
+            invited_by: Some(actor.user_id),
+            new_email: None,
+            created_at: now,
+            expires_at: now + LinkPurpose::Invitation.lifetime(),
+            used_at: None,
+            ended_at: None,
+        };
+        tx.insert_link(&token_hash, &link).await?;
+        Ok((token, link))
     }
 
     /// AC2: asks for a reset link. Answers `Ok` whatever the email, so

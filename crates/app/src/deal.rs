@@ -7,7 +7,7 @@
 //! Every use case here takes a staff [`Actor`]; the desk's (a contact's)
 //! take a `ContactActor`, so neither can be called as the other.
 
-use casegate_core::accounts::{Account, InvitationKind, Link, LinkPurpose};
+use casegate_core::accounts::{Account, InvitationKind};
 use casegate_core::deal::{
     ContactRevocation, ContactShare, DealRole, Entity, Participation, Party, domain_allows,
     normalize_domain,
@@ -18,7 +18,6 @@ use casegate_store::{StoreError, Tx};
 use uuid::Uuid;
 
 use crate::app::{App, audit, user_name};
-use crate::auth::new_token;
 use crate::error::AppError;
 use crate::mail::{self, deal_text};
 use crate::message::Message;
@@ -869,22 +868,9 @@ impl App {
         account: &Account,
         now: Timestamp,
     ) -> Result<(String, Timestamp), AppError> {
-        tx.end_links(account.id, LinkPurpose::Invitation, now)
+        let (token, link) = self
+            .write_invitation(tx, actor, account, InvitationKind::Contact, now)
             .await?;
-        let (token, token_hash) = new_token();
-        let link = Link {
-            purpose: LinkPurpose::Invitation,
-            account_id: account.id,
-            company_id: Some(actor.company_id),
-            invitation_kind: Some(InvitationKind::Contact),
-            invited_by: Some(actor.user_id),
-            new_email: None,
-            created_at: now,
-            expires_at: now + LinkPurpose::Invitation.lifetime(),
-            used_at: None,
-            ended_at: None,
-        };
-        tx.insert_link(&token_hash, &link).await?;
         let url = format!(
             "{}/invitations/{token}",
             self.config().public_url.trim_end_matches('/')
