@@ -414,7 +414,7 @@ impl App {
         checks.finish()?;
 
         let writing = self.writing().await?;
-        let (file_name, inviter) = self.read(actor, |company| {
+        let (file_name, inviter, role) = self.read(actor, |company| {
             if !company.has_client(client) {
                 return Err(AppError::NotFound);
             }
@@ -430,9 +430,15 @@ impl App {
                     _ => AppError::Forbidden(Message::new("app-share-forbidden")),
                 });
             }
+            let role = company
+                .file_entities(client)
+                .into_iter()
+                .find(|(e, _)| *e == entity)
+                .map(|(_, r)| r);
             Ok((
                 company.client_name(client).unwrap_or_default().to_owned(),
                 user_name(company, actor.user_id),
+                role,
             ))
         })?;
         let found = self
@@ -492,14 +498,7 @@ impl App {
             .company(actor.company_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let role = self
-            .read(actor, |c| {
-                Ok(c.file_entities(client)
-                    .into_iter()
-                    .find(|(e, _)| *e == entity)
-                    .map(|(_, r)| r))
-            })?
-            .unwrap_or(found.kind);
+        let role = role.unwrap_or(found.kind);
 
         let now = self.now();
         let mut tx = self.store().begin().await?;
