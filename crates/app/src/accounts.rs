@@ -11,7 +11,7 @@ use casegate_core::accounts::{
 };
 use std::net::IpAddr;
 
-use casegate_core::{AccountId, Change, Company, Timestamp, User, UserId};
+use casegate_core::{AccountId, Change, Company, CompanyId, Timestamp, User, UserId};
 use casegate_store::{NewAuditEntry, NewEmail, Tx};
 
 use crate::app::{App, audit, user_name};
@@ -55,7 +55,9 @@ impl App {
                     .and_then(|c| c.user_name(by).map(str::to_owned))
                     .unwrap_or_default()
             }
-            None => String::new(),
+            // A colleague invited from the desk (C3): the contact who gave
+            // the newest of the account's shares in this company.
+            None => self.desk_inviter_name(company.id, account.id).await?,
         };
         Ok(InvitationInfo {
             email: account.email,
@@ -193,7 +195,14 @@ impl App {
         now: Timestamp,
     ) -> Result<NewEmail, AppError> {
         let (token, link) = self
-            .write_invitation(tx, actor, account, InvitationKind::Staff, now)
+            .write_invitation(
+                tx,
+                actor.company_id,
+                Some(actor.user_id),
+                account,
+                InvitationKind::Staff,
+                now,
+            )
             .await?;
         let inviter = self.read(actor, |c| Ok(user_name(c, actor.user_id)))?;
         let (subject, body) = account_text::invitation(
@@ -213,13 +222,14 @@ impl App {
         ))
     }
 
-    /// AC1: writes a fresh invitation link of `kind` for `account` from the
-    /// actor's company, ending any earlier one, inside the caller's
+    /// AC1: writes a fresh invitation link of `kind` for `account` from
+    /// `company_id` (by `invited_by`, `None` for a contact), ending any earlier one, inside the caller's
     /// transaction; returns the token (for the emailed URL) and the link.
     pub(crate) async fn write_invitation(
         &self,
         tx: &mut Tx,
-        actor: &Actor,
+        company_id: CompanyId,
+        invited_by: Option<UserId>,
         account: &Account,
         kind: InvitationKind,
         now: Timestamp,
@@ -230,9 +240,9 @@ impl App {
         let link = Link {
             purpose: LinkPurpose::Invitation,
             account_id: account.id,
-            company_id: Some(actor.company_id),
+            company_id: Some(company_id),
             invitation_kind: Some(kind),
-            invited_by: Some(actor.user_id),
+            invited_by,
             new_email: None,
             created_at: now,
             expires_at: now + LinkPurpose::Invitation.lifetime(),
@@ -745,7 +755,7 @@ impl App {
     }
 
     /// `{public_url}/{path}/{token}`: the web page a link opens.
-    fn link_url(&self, path: &str, token: &str) -> String {
+    pub(crate) fn link_url(&self, path: &str, token: &str) -> String {
         format!(
             "{}/{path}/{token}",
             self.config().public_url.trim_end_matches('/')

@@ -7,19 +7,16 @@
 //! Every use case here takes a staff [`Actor`]; the desk's (a contact's)
 //! take a `ContactActor`, so neither can be called as the other.
 
-use casegate_core::accounts::{Account, InvitationKind};
 use casegate_core::deal::{
-    ContactRevocation, ContactShare, DealRole, Entity, Participation, Party, domain_allows,
-    normalize_domain,
+    ContactRevocation, ContactShare, DealRole, Entity, Participation, Party, normalize_domain,
 };
-use casegate_core::index::DealReason;
-use casegate_core::{AccountId, Change, ClientId, ContactShareId, EntityId, How, Timestamp};
-use casegate_store::{StoreError, Tx};
+use casegate_core::{AccountId, Change, ClientId, ContactShareId, EntityId, How};
+use casegate_store::StoreError;
 use uuid::Uuid;
 
-use crate::app::{App, audit, user_name};
+use crate::app::{App, audit};
+use crate::contacts::{By, TeamManagerNamed, status};
 use crate::error::AppError;
-use crate::mail::{self, deal_text};
 use crate::message::Message;
 use crate::settings::require_staff_admin;
 use crate::types::{Actor, Written};
@@ -406,187 +403,8 @@ impl App {
         email: &str,
         name: Option<&str>,
     ) -> Result<Written<ContactAdded>, AppError> {
-        let mut checks = Checks::new();
-        let email = checks.email("email", email);
-        let name = name
-            .filter(|n| !n.trim().is_empty())
-            .map(|n| checks.name("name", n));
-        checks.finish()?;
-
-        let writing = self.writing().await?;
-        let (file_name, inviter, role) = self.read(actor, |company| {
-            if !company.has_client(client) {
-                return Err(AppError::NotFound);
-            }
-            let decision = company.may_add_contact(Party::Staff(actor.user_id), client, entity);
-            if !decision.allowed {
-                return Err(match decision.reasons.first() {
-                    Some(DealReason::NotParticipating | DealReason::UnknownEntity) => {
-                        AppError::invalid("entity_id", Message::new("app-entity-not-on-file"))
-                    }
-                    Some(DealReason::SelfManaged) => {
-                        AppError::Forbidden(Message::new("app-entity-self-managed"))
-                    }
-                    _ => AppError::Forbidden(Message::new("app-share-forbidden")),
-                });
-            }
-            let role = company
-                .file_entities(client)
-                .into_iter()
-                .find(|(e, _)| *e == entity)
-                .map(|(_, r)| r);
-            Ok((
-                company.client_name(client).unwrap_or_default().to_owned(),
-                user_name(company, actor.user_id),
-                role,
-            ))
-        })?;
-        let found = self
-            .store()
-            .entity(actor.company_id, entity)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !domain_allows(&found.email_domains, &email) {
-            return Err(AppError::invalid(
-                "email",
-                Message::new("app-contact-domain")
-                    .with("domains", found.email_domains.join(", ").as_str()),
-            ));
-        }
-        let existing = self.store().account_by_email(&email).await?;
-        if let Some(account) = &existing {
-            let staff_here = self
-                .store()
-                .staff_of_account(account.id)
-                .await?
-                .iter()
-                .any(|u| u.company_id == actor.company_id);
-            if staff_here {
-                return Err(AppError::invalid(
-                    "email",
-                    Message::new("app-contact-is-staff"),
-                ));
-            }
-            let open = self.read(actor, |company| {
-                Ok(company
-                    .file_contacts(client)
-                    .into_iter()
-                    .find(|s| s.account_id == account.id && s.entity_id == entity))
-            })?;
-            if let Some(open) = open {
-                let share = self
-                    .store()
-                    .contact_share_history(actor.company_id, client)
-                    .await?
-                    .into_iter()
-                    .find(|s| s.id == open.share_id)
-                    .ok_or(AppError::NotFound)?;
-                let line = self
-                    .contact_line(actor, share, account, &found.name)
-                    .await?;
-                return Ok(Written {
-                    value: ContactAdded {
-                        line,
-                        created: false,
-                    },
-                    revision: self.revision(),
-                });
-            }
-        }
-        let company = self
-            .store()
-            .company(actor.company_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let role = role.unwrap_or(found.kind);
-
-        let now = self.now();
-        let mut tx = self.store().begin().await?;
-        let (account, how, email_out) = match existing {
-            Some(account) => {
-                let text = deal_text::given_file(
-                    account.language,
-                    &deal_text::DealMail {
-                        recipient: &account.name,
-                        inviter: &inviter,
-                        company: &company.name,
-                        file: &file_name,
-                        entity: &found.name,
-                        role,
-                        link: &self.desk_url(client),
-                    },
-                );
-                let out = mail::email(Some(company.id), &account.email, text.0, text.1, now);
-                (account, How::Manual, out)
-            }
-            None => {
-                let account = Account {
-                    id: AccountId::from_uuid(Uuid::now_v7()),
-                    email: email.clone(),
-                    name: name.clone().unwrap_or_else(|| local_part(&email)),
-                    language: company.default_language,
-                    has_password: false,
-                    timezone: None,
-                    created_at: now,
-                };
-                tx.insert_account(&account, None)
-                    .await
-                    .map_err(|e| crate::auth::email_taken(e, &email))?;
-                let (url, expires) = self.invite_contact(&mut tx, actor, &account, now).await?;
-                let text = deal_text::invited_to_file(
-                    account.language,
-                    &deal_text::DealMail {
-                        recipient: &account.name,
-                        inviter: &inviter,
-                        company: &company.name,
-                        file: &file_name,
-                        entity: &found.name,
-                        role,
-                        link: &url,
-                    },
-                    &expires,
-                );
-                let out = mail::email(Some(company.id), &account.email, text.0, text.1, now);
-                (account, How::Invitation, out)
-            }
-        };
-        let share = ContactShare {
-            id: ContactShareId::from_uuid(Uuid::now_v7()),
-            company_id: actor.company_id,
-            client_id: client,
-            entity_id: entity,
-            account_id: account.id,
-            granted_by: Some(Party::Staff(actor.user_id)),
-            granted_at: now,
-            how,
-            succeeds: None,
-            revoked: None,
-        };
-        tx.insert_contact_share(&share).await?;
-        let entry = audit(
-            actor,
-            now,
-            "contact.added",
-            client,
-            serde_json::json!({"account_id": account.id, "entity_id": entity,
-                "how": how.as_str(), "share_id": share.id}),
-        );
-        let change = Change::ContactShareGranted {
-            share: share.clone(),
-        };
-        let revision = self
-            .commit(&writing, tx, Some(change), vec![entry], vec![email_out])
-            .await?;
-        let line = self
-            .contact_line(actor, share, &account, &found.name)
-            .await?;
-        Ok(Written {
-            value: ContactAdded {
-                line,
-                created: true,
-            },
-            revision,
-        })
+        self.grant_contact(By::Staff(actor), client, entity, email, name)
+            .await
     }
 
     /// `DELETE /clients/{id}/access/contact/{contact_id}` (C5): whoever may
@@ -599,63 +417,31 @@ impl App {
         client: ClientId,
         contact: AccountId,
     ) -> Result<Written<usize>, AppError> {
-        let writing = self.writing().await?;
-        let shares: Vec<ContactShareId> = self.read(actor, |company| {
-            if !company.has_client(client) {
-                return Err(AppError::NotFound);
-            }
-            let decision = company.may_revoke_contact(Party::Staff(actor.user_id), client, contact);
-            if !decision.allowed {
-                return Err(match decision.reasons.first() {
-                    Some(DealReason::NotOnFile) => AppError::NotFound,
-                    _ => AppError::Forbidden(Message::new("app-share-forbidden")),
-                });
-            }
-            Ok(company
-                .file_contacts(client)
-                .into_iter()
-                .filter(|s| s.account_id == contact)
-                .map(|s| s.share_id)
-                .collect())
-        })?;
-        let now = self.now();
-        let revoked = ContactRevocation {
-            by: Some(Party::Staff(actor.user_id)),
-            at: now,
-            how: How::Manual,
-        };
-        let mut tx = self.store().begin().await?;
-        let mut changes = Vec::with_capacity(shares.len());
-        for &share_id in &shares {
-            tx.revoke_contact_share(actor.company_id, share_id, &revoked)
-                .await?;
-            changes.push(Change::ContactShareRevoked {
-                company_id: actor.company_id,
-                client_id: client,
-                share_id,
-                revoked,
-            });
-        }
-        let entry = audit(
-            actor,
-            now,
-            "contact.revoked",
-            client,
-            serde_json::json!({"account_id": contact, "shares": shares.len()}),
-        );
-        let revision = self
-            .commit(
-                &writing,
-                tx,
-                Some(Change::Batch { changes }),
-                vec![entry],
-                Vec::new(),
-            )
-            .await?;
-        Ok(Written {
-            value: shares.len(),
-            revision,
-        })
+        self.end_contact(By::Staff(actor), client, contact).await
+    }
+
+    /// `POST /entities/{id}/team-managers` (C3): an admin names a team
+    /// manager by email; an unknown email is invited (AC1).
+    pub async fn add_team_manager(
+        &self,
+        actor: &Actor,
+        entity: EntityId,
+        email: &str,
+        name: Option<&str>,
+    ) -> Result<Written<TeamManagerNamed>, AppError> {
+        self.name_team_manager(By::Staff(actor), entity, email, name)
+            .await
+    }
+
+    /// `DELETE /entities/{id}/team-managers/{contact_id}` (C3).
+    pub async fn remove_team_manager(
+        &self,
+        actor: &Actor,
+        entity: EntityId,
+        account: AccountId,
+    ) -> Result<Written<()>, AppError> {
+        self.drop_team_manager(By::Staff(actor), entity, account)
+            .await
     }
 
     /// The contacts of a file with their full record, current first then
@@ -692,7 +478,9 @@ impl App {
                 .map(|e| e.name)
                 .unwrap_or_default();
             let open = share.revoked.is_none();
-            let line = self.contact_line(actor, share, &account, &entity).await?;
+            let line = self
+                .contact_line(actor.company_id, share, &account, &entity)
+                .await?;
             if open {
                 current.push(line);
             } else {
@@ -807,83 +595,6 @@ impl App {
             team_manager,
         }))
     }
-
-    /// A contact share with the names around it.
-    async fn contact_line(
-        &self,
-        actor: &Actor,
-        share: ContactShare,
-        account: &Account,
-        entity: &str,
-    ) -> Result<ContactLine, AppError> {
-        let team_manager = self.read(actor, |company| {
-            Ok(company.team_managers(share.entity_id).contains(&account.id))
-        })?;
-        let added_by = self.party_name(actor, share.granted_by).await?;
-        let revoked_by = match share.revoked {
-            Some(r) => self.party_name(actor, r.by).await?,
-            None => None,
-        };
-        Ok(ContactLine {
-            email: account.email.clone(),
-            name: account.name.clone(),
-            status: status(account),
-            entity_name: entity.to_owned(),
-            team_manager,
-            added_by,
-            revoked_by,
-            share,
-        })
-    }
-
-    /// A party's name: staff by the company's record (kept when they are
-    /// deactivated), contacts by their account.
-    async fn party_name(
-        &self,
-        actor: &Actor,
-        party: Option<Party>,
-    ) -> Result<Option<PartyName>, AppError> {
-        let Some(party) = party else {
-            return Ok(None);
-        };
-        let name = match party {
-            Party::Staff(user) => self.read(actor, |company| Ok(user_name(company, user)))?,
-            Party::Contact(account) => self
-                .store()
-                .account(account)
-                .await?
-                .map(|a| a.name)
-                .unwrap_or_default(),
-        };
-        Ok(Some(PartyName { party, name }))
-    }
-
-    /// Writes a contact's invitation link (AC1, kind `contact`) inside the
-    /// caller's transaction; returns its URL and when it expires.
-    async fn invite_contact(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
-        account: &Account,
-        now: Timestamp,
-    ) -> Result<(String, Timestamp), AppError> {
-        let (token, link) = self
-            .write_invitation(tx, actor, account, InvitationKind::Contact, now)
-            .await?;
-        let url = format!(
-            "{}/invitations/{token}",
-            self.config().public_url.trim_end_matches('/')
-        );
-        Ok((url, link.expires_at))
-    }
-
-    /// Where a contact opens a file on the desk.
-    fn desk_url(&self, client: ClientId) -> String {
-        format!(
-            "{}/desk/files/{client}",
-            self.config().public_url.trim_end_matches('/')
-        )
-    }
 }
 
 /// `NotFound` for a file not in the company, `Forbidden` when the actor may
@@ -927,19 +638,6 @@ fn domains(checks: &mut Checks, raw: &[String]) -> Vec<String> {
         }
     }
     out
-}
-
-/// The name an invited contact starts with: their address before the `@`.
-fn local_part(email: &str) -> String {
-    email.split('@').next().unwrap_or(email).to_owned()
-}
-
-fn status(account: &Account) -> ContactStatus {
-    if account.has_password {
-        ContactStatus::Active
-    } else {
-        ContactStatus::Invited
-    }
 }
 
 /// Maps the store's unique violation on entities to a clear conflict.

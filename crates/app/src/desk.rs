@@ -16,9 +16,12 @@ use casegate_core::{AccountId, ClientId, CompanyId, EntityId, User};
 
 use crate::app::App;
 use crate::auth::{dummy_hash, hash_password, new_token, sha256, verify_password};
+use crate::contacts::{By, TeamManagerNamed};
+use crate::deal::{ContactAdded, ContactLine};
 use crate::error::AppError;
+use crate::message::Message;
 use crate::throttle;
-use crate::types::Actor;
+use crate::types::{Actor, Written};
 use crate::validate::Checks;
 
 /// A signed-in contact: an account on the desk, no staff member of anyone.
@@ -57,6 +60,17 @@ pub struct DeskFile {
     /// The file's manager (its owner, A8): name and email.
     pub manager_name: String,
     pub manager_email: String,
+}
+
+/// A file a team manager's entity takes part in (`GET
+/// /desk/entities/{id}/files`); no contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeskEntityFile {
+    pub client_id: ClientId,
+    pub name: String,
+    pub company_id: CompanyId,
+    pub company_name: String,
+    pub role: DealRole,
 }
 
 /// An entity the contact belongs to, in one company (`GET /me`).
@@ -315,6 +329,265 @@ impl App {
         } else {
             Ok(on)
         }
+    }
+
+    /// The company running `client` for this contact, and the entities the
+    /// contact answers for there: those they are on the file through, and
+    /// the self-managed ones they manage that take part in it (C3).
+    /// `NotFound` when they have no part in the file.
+    fn desk_scope(
+        &self,
+        contact: &ContactActor,
+        client: ClientId,
+    ) -> Result<(CompanyId, Vec<EntityId>), AppError> {
+        let index = self.inner.index.read();
+        for company_id in index.contact_companies(contact.account_id) {
+            let Some(company) = index.company(company_id) else {
+                continue;
+            };
+            if !company.has_client(client) {
+                continue;
+            }
+            let mut mine: Vec<EntityId> = company
+                .contact_files(contact.account_id)
+                .into_iter()
+                .filter(|f| f.client_id == client)
+                .map(|f| f.entity_id)
+                .collect();
+            for (entity, _) in company.file_entities(client) {
+                if !mine.contains(&entity)
+                    && company.entity_self_managed(entity) == Some(true)
+                    && company.team_managers(entity).contains(&contact.account_id)
+                {
+                    mine.push(entity);
+                }
+            }
+            if !mine.is_empty() {
+                return Ok((company_id, mine));
+            }
+        }
+        Err(AppError::NotFound)
+    }
+
+    /// The company where the contact knows `entity` (a contact through it or
+    /// its team manager); `NotFound` otherwise.
+    fn desk_entity_company(
+        &self,
+        contact: &ContactActor,
+        entity: EntityId,
+    ) -> Result<CompanyId, AppError> {
+        let index = self.inner.index.read();
+        index
+            .contact_companies(contact.account_id)
+            .into_iter()
+            .find(|&company_id| {
+                index.company(company_id).is_some_and(|company| {
+                    company.team_managers(entity).contains(&contact.account_id)
+                        || company
+                            .contact_files(contact.account_id)
+                            .iter()
+                            .any(|f| f.entity_id == entity)
+                })
+            })
+            .ok_or(AppError::NotFound)
+    }
+
+    fn by_contact(contact: &ContactActor, company: CompanyId) -> By<'static> {
+        By::Contact {
+            account: contact.account_id,
+            company,
+        }
+    }
+
+    /// `GET /desk/files/{id}/contacts` (C4, C5): the people of my own
+    /// entities on the file, current and former, with their record.
+    pub async fn desk_file_contacts(
+        &self,
+        contact: &ContactActor,
+        client: ClientId,
+    ) -> Result<(Vec<ContactLine>, Vec<ContactLine>), AppError> {
+        let (company, mine) = self.desk_scope(contact, client)?;
+        let history = self.store().contact_share_history(company, client).await?;
+        let mut current = Vec::new();
+        let mut former = Vec::new();
+        for share in history {
+            if !mine.contains(&share.entity_id) {
+                continue;
+            }
+            let Some(account) = self.store().account(share.account_id).await? else {
+                continue;
+            };
+            let entity = self
+                .store()
+                .entity(company, share.entity_id)
+                .await?
+                .map(|e| e.name)
+                .unwrap_or_default();
+            let open = share.revoked.is_none();
+            let line = self.contact_line(company, share, &account, &entity).await?;
+            if open {
+                current.push(line);
+            } else {
+                former.push(line);
+            }
+        }
+        Ok((current, former))
+    }
+
+    /// `POST /desk/files/{id}/contacts` (C3): a colleague for my entity on
+    /// the file. `entity` chooses when I answer for several there.
+    pub async fn desk_add_contact(
+        &self,
+        contact: &ContactActor,
+        client: ClientId,
+        entity: Option<EntityId>,
+        email: &str,
+        name: Option<&str>,
+    ) -> Result<Written<ContactAdded>, AppError> {
+        let (company, mine) = self.desk_scope(contact, client)?;
+        let entity = match (entity, mine.as_slice()) {
+            (Some(e), _) if mine.contains(&e) => e,
+            (Some(_), _) => {
+                return Err(AppError::invalid(
+                    "entity_id",
+                    Message::new("app-entity-not-yours"),
+                ));
+            }
+            (None, [only]) => *only,
+            (None, _) => {
+                return Err(AppError::invalid(
+                    "entity_id",
+                    Message::new("app-entity-choose"),
+                ));
+            }
+        };
+        self.grant_contact(
+            Self::by_contact(contact, company),
+            client,
+            entity,
+            email,
+            name,
+        )
+        .await
+    }
+
+    /// `DELETE /desk/files/{id}/contacts/{contact_id}` (C3, C10): a
+    /// colleague of my entity, or myself (leaving the file). Anyone else is
+    /// `NotFound`: a contact never learns of other entities' people (C4).
+    pub async fn desk_revoke_contact(
+        &self,
+        contact: &ContactActor,
+        client: ClientId,
+        target: AccountId,
+    ) -> Result<Written<usize>, AppError> {
+        let (company, mine) = self.desk_scope(contact, client)?;
+        if target != contact.account_id {
+            let visible = self
+                .with_company_index(company, |c| {
+                    c.file_contacts(client)
+                        .iter()
+                        .any(|s| s.account_id == target && mine.contains(&s.entity_id))
+                })
+                .unwrap_or(false);
+            if !visible {
+                return Err(AppError::NotFound);
+            }
+        }
+        self.end_contact(Self::by_contact(contact, company), client, target)
+            .await
+    }
+
+    /// `GET /desk/entities/{id}/files` (C3): for the entity's team
+    /// managers, every file it takes part in, to add colleagues to.
+    pub async fn desk_entity_files(
+        &self,
+        contact: &ContactActor,
+        entity: EntityId,
+    ) -> Result<Vec<DeskEntityFile>, AppError> {
+        let company_id = self.desk_entity_company(contact, entity)?;
+        let files = self
+            .with_company_index(company_id, |company| {
+                if !company.team_managers(entity).contains(&contact.account_id) {
+                    return Err(AppError::Forbidden(Message::new("app-team-manager-only")));
+                }
+                let mut files: Vec<(ClientId, String, DealRole)> = company
+                    .entity_files(entity)
+                    .into_iter()
+                    .filter_map(|c| {
+                        let role = company
+                            .file_entities(c)
+                            .into_iter()
+                            .find(|(e, _)| *e == entity)
+                            .map(|(_, r)| r)?;
+                        Some((c, company.client_name(c)?.to_owned(), role))
+                    })
+                    .collect();
+                files.sort_by_cached_key(|(c, n, _)| (n.to_lowercase(), *c));
+                Ok(files)
+            })
+            .unwrap_or(Err(AppError::NotFound))?;
+        let company_name = self
+            .store()
+            .company(company_id)
+            .await?
+            .map(|c| c.name)
+            .unwrap_or_default();
+        Ok(files
+            .into_iter()
+            .map(|(client_id, name, role)| DeskEntityFile {
+                client_id,
+                name,
+                company_id,
+                company_name: company_name.clone(),
+                role,
+            })
+            .collect())
+    }
+
+    /// `POST /desk/entities/{id}/team-managers` (C3): a team manager names
+    /// another.
+    pub async fn desk_add_team_manager(
+        &self,
+        contact: &ContactActor,
+        entity: EntityId,
+        email: &str,
+        name: Option<&str>,
+    ) -> Result<Written<TeamManagerNamed>, AppError> {
+        let company = self.desk_entity_company(contact, entity)?;
+        self.name_team_manager(Self::by_contact(contact, company), entity, email, name)
+            .await
+    }
+
+    /// `DELETE /desk/entities/{id}/team-managers/{contact_id}` (C3).
+    pub async fn desk_remove_team_manager(
+        &self,
+        contact: &ContactActor,
+        entity: EntityId,
+        target: AccountId,
+    ) -> Result<Written<()>, AppError> {
+        let company = self.desk_entity_company(contact, entity)?;
+        self.drop_team_manager(Self::by_contact(contact, company), entity, target)
+            .await
+    }
+
+    /// `POST /desk/handover` (C8): every file I follow for `entity` goes to
+    /// my successor in one change; with `revoke_me` I leave them in it.
+    pub async fn desk_handover(
+        &self,
+        contact: &ContactActor,
+        entity: EntityId,
+        successor_email: &str,
+        revoke_me: bool,
+    ) -> Result<Written<usize>, AppError> {
+        let company = self.desk_entity_company(contact, entity)?;
+        self.hand_over_contact(
+            contact.account_id,
+            company,
+            entity,
+            successor_email,
+            revoke_me,
+        )
+        .await
     }
 
     /// A desk session for `account`.

@@ -2,10 +2,14 @@
 //! uploading by streaming the bytes through a temporary file into store
 //! chunks (hashing them on the way), and opening one for download, which the view log records.
 
+use casegate_core::deal::Party;
+use casegate_core::index::DealReason;
 use casegate_core::permissions::{may_see_document, may_upload_document};
 use casegate_core::{
-    ClientId, CompanyId, Document, DocumentId, DocumentVisibility, User, ViewKind,
+    AccountId, ClientId, CompanyId, ContactShareId, Document, DocumentId, DocumentVisibility, User,
+    ViewId, ViewKind,
 };
+use casegate_store::ContactView;
 use casegate_store::DOCUMENT_CHUNK_SIZE;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -14,6 +18,8 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
 use crate::app::{App, audit};
 use crate::clients::require_access;
+use crate::contacts::By;
+use crate::desk::ContactActor;
 use crate::error::AppError;
 use crate::message::Message;
 use crate::types::{Actor, Written};
@@ -51,11 +57,22 @@ pub struct DocumentContent {
 /// lock. Dropped unfinished, nothing is stored.
 pub struct DocumentUpload {
     app: App,
-    actor: Actor,
+    uploader: Uploader,
     document: Document,
     spool: tokio::fs::File,
     hasher: Sha256,
     size: u64,
+}
+
+/// Who uploads: a staff member (B6) or a contact on the desk (Part C,
+/// always `shared`).
+#[derive(Debug, Clone)]
+enum Uploader {
+    Staff(Actor),
+    Contact {
+        account: AccountId,
+        company: CompanyId,
+    },
 }
 
 impl std::fmt::Debug for DocumentUpload {
@@ -82,18 +99,33 @@ impl DocumentUpload {
     }
 
     /// Sets the visibility (a form may send it after the file).
+    /// A contact's upload stays `shared` (C4: they never see another kind).
     pub fn set_visibility(&mut self, visibility: DocumentVisibility) {
-        self.document.visibility = visibility;
+        if let Uploader::Staff(_) = self.uploader {
+            self.document.visibility = visibility;
+        }
     }
 
     /// Checks access again (it may have changed meanwhile), then stores the
     /// record and its bytes chunk by chunk in one transaction, and commits.
     pub async fn finish(mut self) -> Result<Written<Document>, AppError> {
         let app = self.app.clone();
-        let actor = self.actor.clone();
+        let uploader = self.uploader.clone();
         let client = self.document.client_id;
-        app.read(&actor, |company| require_access(company, &actor, client))?;
-        app.documents_user(&actor).await?;
+        match &uploader {
+            Uploader::Staff(actor) => {
+                app.read(actor, |company| require_access(company, actor, client))?;
+                app.documents_user(actor).await?;
+            }
+            Uploader::Contact { account, company } => {
+                let open = app
+                    .with_company_index(*company, |c| c.contact_may_open(*account, client))
+                    .unwrap_or(false);
+                if !open {
+                    return Err(AppError::NotFound);
+                }
+            }
+        }
         self.spool.flush().await.map_err(spool_error)?;
         self.spool
             .seek(std::io::SeekFrom::Start(0))
@@ -118,19 +150,23 @@ impl DocumentUpload {
                 .await?;
             seq = seq.saturating_add(1);
         }
-        let entry = audit(
-            &actor,
-            d.created_at,
-            "document.uploaded",
-            d.id,
-            serde_json::json!({
-                "client_id": d.client_id,
-                "name": d.name,
-                "size": d.size,
-                "sha256": d.sha256,
-                "visibility": d.visibility.as_str(),
-            }),
-        );
+        let details = serde_json::json!({
+            "client_id": d.client_id,
+            "name": d.name,
+            "size": d.size,
+            "sha256": d.sha256,
+            "visibility": d.visibility.as_str(),
+        });
+        let entry = match &uploader {
+            Uploader::Staff(actor) => {
+                audit(actor, d.created_at, "document.uploaded", d.id, details)
+            }
+            Uploader::Contact { account, company } => By::Contact {
+                account: *account,
+                company: *company,
+            }
+            .audit(d.created_at, "document.uploaded", d.id, details),
+        };
         let revision = app
             .commit(&writing, tx, None, vec![entry], Vec::new())
             .await?;
@@ -186,17 +222,9 @@ impl App {
         input: NewDocument,
     ) -> Result<DocumentUpload, AppError> {
         let name = file_name(&input.name)?;
-        let content_type = input
-            .content_type
-            .map(|c| c.trim().to_owned())
-            .filter(|c| !c.is_empty() && c.len() <= MAX_DOCUMENT_NAME && c.is_ascii())
-            .unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_owned());
+        let content_type = content_type(input.content_type);
         self.read(actor, |company| require_access(company, actor, client))?;
         self.documents_user(actor).await?;
-        let spool = tokio::task::spawn_blocking(tempfile::tempfile)
-            .await
-            .map_err(|e| AppError::Internal(format!("document upload spool: {e}")))?
-            .map_err(spool_error)?;
         let document = Document {
             id: DocumentId::from_uuid(Uuid::now_v7()),
             company_id: actor.company_id,
@@ -206,12 +234,136 @@ impl App {
             size: 0,
             sha256: String::new(),
             visibility: input.visibility,
-            uploaded_by: actor.user_id,
+            uploaded_by: Party::Staff(actor.user_id),
             created_at: self.now(),
         };
+        self.upload(Uploader::Staff(actor.clone()), document).await
+    }
+
+    /// `POST /desk/files/{id}/documents` (Part C): a contact on the file
+    /// adds a document; it is `shared`, so the company and the file's other
+    /// contacts see it.
+    pub async fn desk_begin_upload(
+        &self,
+        contact: &ContactActor,
+        client: ClientId,
+        input: NewDocument,
+    ) -> Result<DocumentUpload, AppError> {
+        let name = file_name(&input.name)?;
+        let company = self.desk_open_company(contact, client)?;
+        let document = Document {
+            id: DocumentId::from_uuid(Uuid::now_v7()),
+            company_id: company,
+            client_id: client,
+            name,
+            content_type: content_type(input.content_type),
+            size: 0,
+            sha256: String::new(),
+            visibility: DocumentVisibility::Shared,
+            uploaded_by: Party::Contact(contact.account_id),
+            created_at: self.now(),
+        };
+        self.upload(
+            Uploader::Contact {
+                account: contact.account_id,
+                company,
+            },
+            document,
+        )
+        .await
+    }
+
+    /// `GET /desk/files/{id}/documents` (C4): the file's `shared`
+    /// documents, newest first, for a contact on it.
+    pub async fn desk_documents(
+        &self,
+        contact: &ContactActor,
+        client: ClientId,
+    ) -> Result<Vec<Document>, AppError> {
+        let company = self.desk_open_company(contact, client)?;
+        let all = self.store().documents(company, client).await?;
+        Ok(all
+            .into_iter()
+            .filter(|d| d.visibility == DocumentVisibility::Shared)
+            .collect())
+    }
+
+    /// `GET /desk/documents/{id}/content` (C4, X9): a `shared` document of
+    /// a file the contact is on; anything else is `NotFound`. Recorded,
+    /// with the contact shares that opened the file.
+    pub async fn desk_open_document(
+        &self,
+        contact: &ContactActor,
+        id: DocumentId,
+    ) -> Result<(CompanyId, DocumentContent), AppError> {
+        let companies = {
+            let index = self.inner.index.read();
+            index.contact_companies(contact.account_id)
+        };
+        for company in companies {
+            let Some(document) = self.store().document(company, id).await? else {
+                continue;
+            };
+            let through = self
+                .with_company_index(company, |c| {
+                    c.contact_check(contact.account_id, document.client_id)
+                })
+                .filter(|d| d.allowed && document.visibility == DocumentVisibility::Shared)
+                .ok_or(AppError::NotFound)?;
+            let through: Vec<ContactShareId> = through
+                .reasons
+                .iter()
+                .filter_map(|r| match r {
+                    DealReason::ContactShare { share_id, .. } => Some(*share_id),
+                    _ => None,
+                })
+                .collect();
+            let chunks = self.store().document_chunk_count(company, id).await?;
+            let view = ContactView {
+                id: ViewId::from_uuid(Uuid::now_v7()),
+                company_id: company,
+                client_id: document.client_id,
+                account_id: contact.account_id,
+                kind: ViewKind::DocumentDownloaded,
+                document_id: Some(id),
+                through,
+                at: self.now(),
+            };
+            let mut tx = self.store().begin().await?;
+            tx.append_contact_view(&view).await?;
+            tx.commit().await?;
+            return Ok((company, DocumentContent { document, chunks }));
+        }
+        Err(AppError::NotFound)
+    }
+
+    /// The company running `client` where the contact is on it (C4).
+    fn desk_open_company(
+        &self,
+        contact: &ContactActor,
+        client: ClientId,
+    ) -> Result<CompanyId, AppError> {
+        let index = self.inner.index.read();
+        index
+            .contact_companies(contact.account_id)
+            .into_iter()
+            .find(|&c| index.contact_may_open(contact.account_id, c, client))
+            .ok_or(AppError::NotFound)
+    }
+
+    /// An upload under way of `document`, spooled to a temporary file.
+    async fn upload(
+        &self,
+        uploader: Uploader,
+        document: Document,
+    ) -> Result<DocumentUpload, AppError> {
+        let spool = tokio::task::spawn_blocking(tempfile::tempfile)
+            .await
+            .map_err(|e| AppError::Internal(format!("document upload spool: {e}")))?
+            .map_err(spool_error)?;
         Ok(DocumentUpload {
             app: self.clone(),
-            actor: actor.clone(),
+            uploader,
             document,
             spool: tokio::fs::File::from_std(spool),
             hasher: Sha256::new(),
@@ -289,6 +441,14 @@ pub fn file_name(raw: &str) -> Result<String, AppError> {
         ));
     }
     Ok(clean.chars().take(MAX_DOCUMENT_NAME).collect())
+}
+
+/// The content type an upload named, or [`DEFAULT_CONTENT_TYPE`].
+fn content_type(named: Option<String>) -> String {
+    named
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty() && c.len() <= MAX_DOCUMENT_NAME && c.is_ascii())
+        .unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_owned())
 }
 
 /// Lower-case hex.

@@ -10,6 +10,7 @@ mod browse;
 mod bulk;
 mod clients;
 mod company;
+mod contacts;
 mod csv_io;
 mod deal;
 mod desk;
@@ -38,6 +39,7 @@ pub use app::{App, AppConfig, Clock, ManualClock, SystemClock};
 pub use browse::{ClientActions, ClientRow, ClientRows};
 pub use bulk::{BulkAction, BulkPreview, MAX_BULK_IDS};
 pub use company::{CompanyPatch, Handover};
+pub use contacts::{TeamManagerLine, TeamManagerNamed};
 pub use csv_io::{
     EXPORT_COLUMNS, IMPORT_COLUMNS, ImportLineError, ImportOutcome, ImportProgress, ImportStep,
     MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, NoProgress, TAG_SEPARATOR,
@@ -46,7 +48,7 @@ pub use deal::{
     ContactAdded, ContactLine, ContactStatus, EntityDetail, EntityPatch, EntityPerson, FileEntity,
     MAX_DOMAINS, NewEntity, PartyName,
 };
-pub use desk::{ContactActor, DeskEntity, DeskFile, Principal, SignedIn};
+pub use desk::{ContactActor, DeskEntity, DeskEntityFile, DeskFile, Principal, SignedIn};
 pub use documents::{
     DEFAULT_CONTENT_TYPE, DocumentContent, DocumentUpload, MAX_DOCUMENT_BYTES, NewDocument,
     file_name,

@@ -2,7 +2,8 @@
 //! why; which clients a user can open; who can open a client and why. All
 //! answered from the index, with the revision they were read at.
 
-use casegate_core::{ClientId, UserId};
+use casegate_core::index::DealDecision;
+use casegate_core::{AccountId, ClientId, Revision, UserId};
 
 use crate::app::App;
 use crate::clients::require_access;
@@ -35,6 +36,29 @@ impl App {
             allowed: decision.allowed,
             reasons: decision.reasons,
             revision,
+        })
+    }
+
+    /// `POST /check` with `contact_id` (X1 for C4): may this contact open
+    /// that client, through which shares. Admin-like roles only; an account
+    /// that is no contact of this company is `NotFound`, as is a client of
+    /// another, so no company learns of another's people.
+    pub async fn check_contact(
+        &self,
+        actor: &Actor,
+        contact: AccountId,
+        client: ClientId,
+    ) -> Result<(DealDecision, Revision), AppError> {
+        self.read_at(actor, |company| {
+            if !company.has_client(client) || !company.knows_contact(contact) {
+                return Err(AppError::NotFound);
+            }
+            if !actor.role.is_admin_like() {
+                return Err(AppError::Forbidden(
+                    Message::new("app-others-access-forbidden").with("what", "check"),
+                ));
+            }
+            Ok(company.contact_check(contact, client))
         })
     }
 

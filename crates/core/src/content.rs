@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::deal::Party;
 use crate::ids::{ActivityId, ClientId, CompanyId, DocumentId, PackageId, UserId, ViewId};
 use crate::model::{ParseEnumError, Timestamp, wire_enum};
 
@@ -70,7 +71,8 @@ pub struct Document {
     /// Hex SHA-256 of the bytes.
     pub sha256: String,
     pub visibility: DocumentVisibility,
-    pub uploaded_by: UserId,
+    /// A staff member, or a contact uploading from the desk (Part C).
+    pub uploaded_by: Party,
     pub created_at: Timestamp,
 }
 

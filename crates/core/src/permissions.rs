@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::content::{Activity, ActivityKind, Document, DocumentVisibility};
+use crate::deal::Party;
 use crate::ids::UserId;
 use crate::model::{Permissions, Role, User, View};
 
@@ -284,7 +285,7 @@ pub fn may_see_document(viewer: &User, doc: &Document) -> bool {
     if viewer.company_id != doc.company_id {
         return false;
     }
-    let own = doc.uploaded_by == viewer.id;
+    let own = doc.uploaded_by == Party::Staff(viewer.id);
     let reach = activity_reach(viewer, ActivityKind::Document);
     match doc.visibility {
         DocumentVisibility::Personal => own && reach > Reach::None,

@@ -161,6 +161,38 @@ pub fn routes() -> Router<App> {
             delete(deal::remove_file_entity),
         )
         .route("/clients/{id}/contacts", post(deal::add_contact))
+        .route("/entities/{id}/team-managers", post(deal::add_team_manager))
+        .route(
+            "/entities/{id}/team-managers/{contact_id}",
+            delete(deal::remove_team_manager),
+        )
         .route("/desk/files", get(desk::desk_files))
         .route("/desk/files/{id}", get(desk::desk_file))
+        .route(
+            "/desk/files/{id}/contacts",
+            get(desk::desk_contacts).post(desk::desk_add_contact),
+        )
+        .route(
+            "/desk/files/{id}/contacts/{contact_id}",
+            delete(desk::desk_revoke_contact),
+        )
+        .route("/desk/entities/{id}/files", get(desk::desk_entity_files))
+        .route(
+            "/desk/entities/{id}/team-managers",
+            post(desk::desk_add_team_manager),
+        )
+        .route(
+            "/desk/entities/{id}/team-managers/{contact_id}",
+            delete(desk::desk_remove_team_manager),
+        )
+        .route("/desk/handover", post(desk::desk_handover))
+        .route(
+            "/desk/files/{id}/documents",
+            get(desk::desk_documents)
+                .post(desk::desk_upload)
+                .layer(DefaultBodyLimit::max(
+                    casegate_app::MAX_DOCUMENT_BYTES + documents::FORM_OVERHEAD,
+                )),
+        )
+        .route("/desk/documents/{id}/content", get(desk::desk_download))
 }

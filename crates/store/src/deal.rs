@@ -417,6 +417,25 @@ impl Store {
         rows::all(&found, entity)
     }
 
+    /// The current team managers of an entity, in the order they were
+    /// named (C3).
+    pub async fn team_managers_of(
+        &self,
+        company: CompanyId,
+        entity: EntityId,
+    ) -> Result<Vec<TeamManager>> {
+        let found = sqlx::query(&format!(
+            "SELECT {TEAM_MANAGER_COLS} FROM team_managers \
+             WHERE company_id = $1 AND entity_id = $2 AND removed_at IS NULL \
+             ORDER BY named_at, account_id"
+        ))
+        .bind(company.to_string())
+        .bind(entity.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows::all(&found, team_manager)
+    }
+
     /// Every contact share of a file, open and revoked, oldest first: the
     /// "no longer has access" list and the history (C5).
     pub async fn contact_share_history(
@@ -509,5 +528,82 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.map(|row| parsed(&row, "account_id")).transpose()
+    }
+}
+
+/// X9 for contacts: one download (or opening) of a file from the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactView {
+    pub id: casegate_core::ViewId,
+    pub company_id: CompanyId,
+    pub client_id: ClientId,
+    pub account_id: AccountId,
+    pub kind: casegate_core::ViewKind,
+    pub document_id: Option<casegate_core::DocumentId>,
+    /// The contact shares that opened the file at that moment (C4).
+    pub through: Vec<ContactShareId>,
+    pub at: Timestamp,
+}
+
+const CONTACT_VIEW_COLS: &str =
+    "id, company_id, client_id, account_id, kind, document_id, through, at";
+
+impl Tx {
+    /// X9: appends a contact's view (append-only, like the view log).
+    pub async fn append_contact_view(&mut self, v: &ContactView) -> Result<()> {
+        let through: Vec<String> = v.through.iter().map(ToString::to_string).collect();
+        sqlx::query(&format!(
+            "INSERT INTO contact_views ({CONTACT_VIEW_COLS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        ))
+        .bind(v.id.to_string())
+        .bind(v.company_id.to_string())
+        .bind(v.client_id.to_string())
+        .bind(v.account_id.to_string())
+        .bind(v.kind.as_str())
+        .bind(v.document_id.map(|d| d.to_string()))
+        .bind(rows::to_json(&through)?)
+        .bind(micros(v.at))
+        .execute(self.conn())
+        .await
+        .map_err(|e| conflict_as(e, || format!("contact view `{}`", v.id)))?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The contacts' views of a file, newest first.
+    pub async fn contact_views(
+        &self,
+        company: CompanyId,
+        client: ClientId,
+    ) -> Result<Vec<ContactView>> {
+        let found = sqlx::query(&format!(
+            "SELECT {CONTACT_VIEW_COLS} FROM contact_views \
+             WHERE company_id = $1 AND client_id = $2 ORDER BY id DESC"
+        ))
+        .bind(company.to_string())
+        .bind(client.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows::all(&found, |row| {
+            let through: Vec<String> = json(row, "through")?;
+            Ok(ContactView {
+                id: parsed(row, "id")?,
+                company_id: parsed(row, "company_id")?,
+                client_id: parsed(row, "client_id")?,
+                account_id: parsed(row, "account_id")?,
+                kind: parsed(row, "kind")?,
+                document_id: opt_parsed(row, "document_id")?,
+                through: through
+                    .iter()
+                    .map(|t| {
+                        t.parse()
+                            .map_err(|_| StoreError::Corrupt(format!("share id `{t}`")))
+                    })
+                    .collect::<Result<_>>()?,
+                at: ts(row, "at")?,
+            })
+        })
     }
 }

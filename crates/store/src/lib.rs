@@ -39,6 +39,7 @@ use sqlx::AnyPool;
 pub use audit::{AuditEntry, GENESIS_HASH, NewAuditEntry, audit_hash, canonical_json};
 pub use casegate_core::index::Snapshot;
 pub use connect::Backend;
+pub use deal::ContactView;
 pub use error::{Result, StoreError};
 pub use outbox::{NewEmail, OutboxMessage};
 pub use read_content::ActivityFilter;

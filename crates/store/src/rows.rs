@@ -6,6 +6,7 @@
 
 use std::str::FromStr;
 
+use casegate_core::deal::Party;
 use casegate_core::{
     AccessRequest, Activity, Client, ClientProfile, Company, Document, Group, How, Membership,
     Package, Permissions, Revocation, Settings, Share, Subject, Timestamp, User, ViewEntry,
@@ -50,7 +51,7 @@ pub(crate) const ACTIVITY_COLS: &str = "id, company_id, client_id, kind, summary
 
 /// Columns of `documents` (without the deletion marks).
 pub(crate) const DOCUMENT_COLS: &str = "id, company_id, client_id, name, content_type, size, \
-     sha256, visibility, uploaded_by, created_at";
+     sha256, visibility, uploaded_by, uploaded_by_contact, created_at";
 
 /// Columns of `packages`.
 pub(crate) const PACKAGE_COLS: &str =
@@ -330,7 +331,10 @@ pub(crate) fn document(row: &AnyRow) -> Result<Document> {
         size: count(row, "size")?,
         sha256: row.try_get("sha256")?,
         visibility: parsed(row, "visibility")?,
-        uploaded_by: parsed(row, "uploaded_by")?,
+        uploaded_by: match opt_parsed(row, "uploaded_by")? {
+            Some(user) => Party::Staff(user),
+            None => Party::Contact(parsed(row, "uploaded_by_contact")?),
+        },
         created_at: ts(row, "created_at")?,
     })
 }

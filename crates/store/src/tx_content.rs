@@ -8,6 +8,8 @@ use casegate_core::{
     Timestamp, UserId, ViewEntry,
 };
 
+use casegate_core::deal::Party;
+
 use crate::Tx;
 use crate::error::{Result, StoreError, conflict_as, missing};
 use crate::rows::{self, micros, opt_micros};
@@ -93,7 +95,7 @@ impl Tx {
         let size = i64::try_from(d.size)
             .map_err(|_| StoreError::Database(format!("document size {} too large", d.size)))?;
         sqlx::query(&format!(
-            "INSERT INTO documents ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO documents ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             rows::DOCUMENT_COLS
         ))
         .bind(d.id.to_string())
@@ -104,7 +106,14 @@ impl Tx {
         .bind(size)
         .bind(&d.sha256)
         .bind(d.visibility.as_str())
-        .bind(d.uploaded_by.to_string())
+        .bind(match d.uploaded_by {
+            Party::Staff(user) => Some(user.to_string()),
+            Party::Contact(_) => None,
+        })
+        .bind(match d.uploaded_by {
+            Party::Contact(account) => Some(account.to_string()),
+            Party::Staff(_) => None,
+        })
         .bind(micros(d.created_at))
         .execute(self.conn())
         .await

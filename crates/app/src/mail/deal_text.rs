@@ -139,6 +139,205 @@ pub(crate) fn given_file(language: Language, m: &DealMail<'_>) -> Text {
     }
 }
 
+/// C5: someone else ended the recipient's access to a file.
+pub(crate) fn access_ended(
+    language: Language,
+    recipient: &str,
+    by: &str,
+    company: &str,
+    file: &str,
+) -> Text {
+    match language {
+        Language::En => (
+            format!("You no longer have access to {file}"),
+            format!(
+                "Hello {recipient},\n\n\
+                 {by} of {company} ended your access to {file}. It no longer appears \
+                 on your desk.\n\n\
+                 If this is a mistake, ask {by} to give it back.\n"
+            ),
+        ),
+        Language::Fr => (
+            format!("Vous n’avez plus accès à {file}"),
+            format!(
+                "Bonjour {recipient},\n\n\
+                 {by} ({company}) a révoqué votre accès au dossier {file}. Il n’apparaît \
+                 plus dans vos dossiers.\n\n\
+                 S’il s’agit d’une erreur, demandez à {by} de vous le rendre.\n"
+            ),
+        ),
+        Language::Da => (
+            format!("Du har ikke længere adgang til {file}"),
+            format!(
+                "Hej {recipient}\n\n\
+                 {by} fra {company} har fjernet din adgang til sagen {file}. Den vises \
+                 ikke længere blandt dine sager.\n\n\
+                 Hvis det er en fejl, så bed {by} om at give dig adgang igen.\n"
+            ),
+        ),
+    }
+}
+
+/// C3: a contact added a colleague of their entity to a file; the file's
+/// manager is told, so the company knows who is in.
+pub(crate) fn colleague_added(
+    language: Language,
+    manager: &str,
+    by: &str,
+    colleague: &str,
+    entity: &str,
+    file: &str,
+    link: &str,
+) -> Text {
+    match language {
+        Language::En => (
+            format!("{by} ({entity}) added {colleague} to {file}"),
+            format!(
+                "Hello {manager},\n\n\
+                 {by} of {entity} added a colleague, {colleague}, to {file}, which you \
+                 manage.\n\n\
+                 See who has access here:\n{link}\n"
+            ),
+        ),
+        Language::Fr => (
+            format!("{by} ({entity}) a ajouté {colleague} au dossier {file}"),
+            format!(
+                "Bonjour {manager},\n\n\
+                 {by} ({entity}) a ajouté un collègue, {colleague}, au dossier {file}, \
+                 dont vous êtes responsable.\n\n\
+                 Voir qui y a accès :\n{link}\n"
+            ),
+        ),
+        Language::Da => (
+            format!("{by} ({entity}) har tilføjet {colleague} til {file}"),
+            format!(
+                "Hej {manager}\n\n\
+                 {by} fra {entity} har tilføjet en kollega, {colleague}, til sagen \
+                 {file}, som du er ansvarlig for.\n\n\
+                 Se, hvem der har adgang, her:\n{link}\n"
+            ),
+        ),
+    }
+}
+
+/// C3: the recipient was named team manager of an entity; `invitation`
+/// is the AC1 link and its end when they have no password yet, else
+/// `link` opens the desk.
+pub(crate) fn team_manager_named(
+    language: Language,
+    recipient: &str,
+    by: &str,
+    company: &str,
+    entity: &str,
+    link: &str,
+    invitation: Option<&Timestamp>,
+) -> Text {
+    let open = match (language, invitation) {
+        (Language::En, Some(until)) => format!(
+            "Choose your password here to sign in (the link works once, until {}):",
+            date(language, until)
+        ),
+        (Language::Fr, Some(until)) => format!(
+            "Choisissez votre mot de passe ici pour vous connecter (le lien sert une fois, \
+             jusqu’au {}) :",
+            date(language, until)
+        ),
+        (Language::Da, Some(until)) => format!(
+            "Vælg din adgangskode her for at logge ind (linket virker én gang, indtil {}):",
+            date(language, until)
+        ),
+        (Language::En, None) => "Open your desk here:".to_owned(),
+        (Language::Fr, None) => "Ouvrez vos dossiers ici :".to_owned(),
+        (Language::Da, None) => "Åbn dine sager her:".to_owned(),
+    };
+    match language {
+        Language::En => (
+            format!("You manage {entity}'s team on {company}'s files"),
+            format!(
+                "Hello {recipient},\n\n\
+                 {by} named you team manager of {entity} on the files of {company}: you \
+                 decide who of {entity} follows each of them.\n\n{open}\n{link}\n"
+            ),
+        ),
+        Language::Fr => (
+            format!("Vous êtes chef d’équipe de {entity} ({company})"),
+            format!(
+                "Bonjour {recipient},\n\n\
+                 {by} vous a nommé chef d’équipe de {entity} sur les dossiers de \
+                 {company} : vous décidez qui, chez {entity}, suit chacun d’eux.\n\n\
+                 {open}\n{link}\n"
+            ),
+        ),
+        Language::Da => (
+            format!("Du er teamleder for {entity} hos {company}"),
+            format!(
+                "Hej {recipient}\n\n\
+                 {by} har gjort dig til teamleder for {entity} på sagerne hos {company}: \
+                 du bestemmer, hvem fra {entity} der følger hver af dem.\n\n{open}\n{link}\n"
+            ),
+        ),
+    }
+}
+
+/// C8: a contact handed their files of one entity over to the recipient.
+/// `invitation` as in [`team_manager_named`].
+pub(crate) fn handed_over(
+    language: Language,
+    recipient: &str,
+    by: &str,
+    company: &str,
+    files: &[String],
+    link: &str,
+    invitation: Option<&Timestamp>,
+) -> Text {
+    let list: String = files.iter().map(|f| format!("- {f}\n")).collect();
+    let n = files.len();
+    let open = match (language, invitation) {
+        (Language::En, Some(until)) => format!(
+            "Choose your password here to sign in (the link works once, until {}):",
+            date(language, until)
+        ),
+        (Language::Fr, Some(until)) => format!(
+            "Choisissez votre mot de passe ici pour vous connecter (le lien sert une fois, \
+             jusqu’au {}) :",
+            date(language, until)
+        ),
+        (Language::Da, Some(until)) => format!(
+            "Vælg din adgangskode her for at logge ind (linket virker én gang, indtil {}):",
+            date(language, until)
+        ),
+        (Language::En, None) => "Open them here:".to_owned(),
+        (Language::Fr, None) => "Ouvrez-les ici :".to_owned(),
+        (Language::Da, None) => "Åbn dem her:".to_owned(),
+    };
+    match language {
+        Language::En => (
+            format!("{by} handed over {n} file(s) of {company} to you"),
+            format!(
+                "Hello {recipient},\n\n\
+                 {by} handed their files of {company} over to you. You now follow:\n\
+                 {list}\n{open}\n{link}\n"
+            ),
+        ),
+        Language::Fr => (
+            format!("{by} vous a transmis {n} dossier(s) de {company}"),
+            format!(
+                "Bonjour {recipient},\n\n\
+                 {by} vous a transmis ses dossiers de {company}. Vous suivez désormais :\n\
+                 {list}\n{open}\n{link}\n"
+            ),
+        ),
+        Language::Da => (
+            format!("{by} har overdraget {n} sag(er) hos {company} til dig"),
+            format!(
+                "Hej {recipient}\n\n\
+                 {by} har overdraget sine sager hos {company} til dig. Du følger nu:\n\
+                 {list}\n{open}\n{link}\n"
+            ),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +382,39 @@ mod tests {
                 body.contains("Deal X") && body.contains("Banque X"),
                 "{body}"
             );
+        }
+    }
+
+    #[test]
+    fn c3_c5_c8_the_desk_emails_name_who_did_it_in_each_language() {
+        let until = Utc.with_ymd_and_hms(2026, 12, 10, 9, 0, 0).unwrap();
+        let files = vec!["Deal X".to_owned(), "Deal Y".to_owned()];
+        for language in Language::ALL {
+            let (subject, body) = access_ended(*language, "Léa", "Cédric", "Nordlys", "Deal X");
+            assert!(
+                subject.contains("Deal X") && body.contains("Cédric"),
+                "{body}"
+            );
+            let (_, body) =
+                colleague_added(*language, "Cédric", "Léa", "Max", "Banque X", "Deal X", "u");
+            assert!(body.contains("Max") && body.contains("Léa"), "{body}");
+            let (_, body) =
+                team_manager_named(*language, "Léa", "Cédric", "Nordlys", "Banque X", "u", None);
+            assert!(
+                body.contains("Banque X") && body.contains("Nordlys"),
+                "{body}"
+            );
+            let (_, body) = handed_over(
+                *language,
+                "Max",
+                "Léa",
+                "Nordlys",
+                &files,
+                "u",
+                Some(&until),
+            );
+            assert!(body.contains("- Deal X\n- Deal Y\n"), "{body}");
+            assert!(body.contains("2026"), "{body}");
         }
     }
 }

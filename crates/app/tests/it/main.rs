@@ -16,6 +16,8 @@ mod accounts;
 mod auth;
 mod client_pages;
 mod deal_rules;
+mod desk_props;
+mod desk_rules;
 mod leaver_rules;
 mod mail;
 mod part_b_activities;

@@ -67,7 +67,7 @@ fn document(visibility: DocumentVisibility, uploaded_by: UserId) -> Document {
         size: 10,
         sha256: "00".into(),
         visibility,
-        uploaded_by,
+        uploaded_by: crate::deal::Party::Staff(uploaded_by),
         created_at: at(),
     }
 }

@@ -137,3 +137,7 @@ app-domains-too-many = Angiv højst { $max } e-maildomæner.
 app-domain-invalid = { $domain } er ikke et e-maildomæne (som bank.example).
 app-staff-only = Dette er for virksomhedens ansatte: dine sager ligger på dit skrivebord.
 app-desk-only = Skrivebordet er for eksterne kontakter: ansatte bruger virksomhedens sider.
+app-entity-not-yours = Du repræsenterer ikke denne enhed på sagen.
+app-entity-choose = Du følger sagen for flere enheder: vælg den, kollegaen skal høre til.
+app-team-manager-only = Kun enhedens teamledere kan gøre dette.
+app-handover-self = Din efterfølger skal være en anden person.

@@ -138,3 +138,7 @@ app-domains-too-many = List at most { $max } email domains.
 app-domain-invalid = { $domain } is not an email domain (like bank.example).
 app-staff-only = This is for the company’s staff: your files are on your desk.
 app-desk-only = The desk is for outside contacts: staff use the company’s pages.
+app-entity-not-yours = You do not answer for this entity on this file.
+app-entity-choose = You are on this file for several entities: choose the one the colleague joins.
+app-team-manager-only = Only the entity's team managers may do this.
+app-handover-self = Your successor must be someone else.

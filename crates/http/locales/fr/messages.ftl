@@ -137,3 +137,7 @@ app-domains-too-many = Indiquez au plus { $max } domaines de messagerie.
 app-domain-invalid = { $domain } n’est pas un domaine de messagerie (comme banque.example).
 app-staff-only = Ceci est réservé au personnel de la société : vos dossiers sont sur votre espace.
 app-desk-only = L’espace des contacts externes n’est pas pour le personnel : utilisez les pages de la société.
+app-entity-not-yours = Vous ne représentez pas cette entité sur ce dossier.
+app-entity-choose = Vous suivez ce dossier pour plusieurs entités : choisissez celle que le collègue rejoint.
+app-team-manager-only = Seuls les chefs d’équipe de l’entité peuvent faire cela.
+app-handover-self = Votre successeur doit être une autre personne.

@@ -7,7 +7,7 @@ use axum::extract::State;
 use casegate_app::{
     App, ContactLine as AppContactLine, ContactStatus as AppContactStatus, EntityDetail,
     EntityPatch as AppEntityPatch, EntityPerson, FileEntity as AppFileEntity,
-    NewEntity as AppNewEntity, PartyName,
+    NewEntity as AppNewEntity, PartyName, TeamManagerLine, TeamManagerNamed, Written,
 };
 use casegate_core::deal::{self, Party};
 use casegate_core::{AccountId, ClientId, EntityId};
@@ -573,5 +573,102 @@ pub async fn revoke_contact(
         .parse::<AccountId>()
         .map_err(|_| ApiError::not_found())?;
     let written = app.revoke_contact(actor, client, contact).await?;
+    Ok(Wrote::no_content(written.revision))
+}
+
+/// `POST /entities/{id}/team-managers` and the desk's: a team manager by
+/// email.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTeamManager {
+    #[schema(schema_with = constraints::email)]
+    pub email: String,
+    /// The name an invited person starts with (they may change it).
+    #[schema(schema_with = constraints::name)]
+    pub name: Option<String>,
+}
+
+/// A team manager as a contact line without a file: `added_by` and
+/// `added_at` say who named them and when; `revoked_*` are `null`.
+pub(crate) fn team_manager_line(l: TeamManagerLine) -> ContactLine {
+    ContactLine {
+        contact: Contact {
+            id: l.team_manager.account_id.to_string(),
+            email: l.email,
+            name: l.name,
+            status: l.status.into(),
+        },
+        entity: EntityRef {
+            id: l.team_manager.entity_id.to_string(),
+            name: l.entity_name,
+        },
+        team_manager: true,
+        added_by: l.named_by.map(Actor::from),
+        added_at: ts(l.team_manager.named_at),
+        revoked_by: None,
+        revoked_at: None,
+    }
+}
+
+/// The answer to naming a team manager: `201` new, `200` already one.
+pub(crate) fn team_manager_answer(written: Written<TeamManagerNamed>) -> Wrote<ContactLine> {
+    let line = team_manager_line(written.value.line);
+    if written.value.created {
+        Wrote::created(written.revision, line)
+    } else {
+        Wrote::ok(written.revision, line)
+    }
+}
+
+/// Names a team manager of the entity (C3, admins); an unknown address is
+/// invited (AC1).
+#[utoipa::path(post, path = "/api/v1/entities/{id}/team-managers", tag = "deal desk",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "entity id")),
+    request_body = NewTeamManager,
+    responses(
+        (status = 201, description = "named (an unknown address is invited)", body = ContactLine,
+            headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
+        (status = 200, description = "already a team manager", body = ContactLine,
+            headers(("Casegate-Revision" = u64, description = "the revision the answer was read at"))),
+        (status = 403, description = "not an admin", body = ErrorBody),
+        (status = 404, description = "no such entity in this company", body = ErrorBody),
+        (status = 409, description = "the address belongs to an account being created", body = ErrorBody),
+        (status = 422, description = "the address is outside the entity's domains or a staff member's (`email`), or bad input", body = ErrorBody),
+    )
+)]
+pub async fn add_team_manager(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath(id): ApiPath<EntityId>,
+    ApiJson(input): ApiJson<NewTeamManager>,
+) -> Result<Wrote<ContactLine>, ApiError> {
+    let written = app
+        .add_team_manager(&actor, id, &input.email, input.name.as_deref())
+        .await?;
+    Ok(team_manager_answer(written))
+}
+
+/// Removes a team manager of the entity (C3, admins); their access to
+/// files stays until revoked.
+#[utoipa::path(delete, path = "/api/v1/entities/{id}/team-managers/{contact_id}",
+    tag = "deal desk", security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "entity id"),
+        ("contact_id" = String, Path, description = "the team manager's contact id"),
+    ),
+    responses(
+        (status = 204, description = "removed",
+            headers(("Casegate-Revision" = u64, description = "the revision of the write"))),
+        (status = 403, description = "not an admin", body = ErrorBody),
+        (status = 404, description = "no such entity, or not one of its team managers", body = ErrorBody),
+    )
+)]
+pub async fn remove_team_manager(
+    State(app): State<App>,
+    Authed(actor): Authed,
+    ApiPath((id, contact)): ApiPath<(EntityId, AccountId)>,
+) -> Result<Wrote<()>, ApiError> {
+    let written = app.remove_team_manager(&actor, id, contact).await?;
     Ok(Wrote::no_content(written.revision))
 }

@@ -9,7 +9,8 @@ use axum::extract::{Multipart, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use casegate_app::{App, DocumentContent, NewDocument};
+use casegate_app::{App, DocumentContent, DocumentUpload, NewDocument};
+use casegate_core::deal::Party;
 use casegate_core::{ClientId, CompanyId, DocumentId, DocumentVisibility};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -40,6 +41,14 @@ impl From<DocumentVisibility> for Visibility {
     }
 }
 
+/// Who uploaded a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Uploader {
+    Staff,
+    Contact,
+}
+
 /// A document on a client (its bytes: `GET /documents/{id}/content`).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Document {
@@ -47,9 +56,11 @@ pub struct Document {
     pub id: String,
     pub name: String,
     pub visibility: Visibility,
-    /// The uploader's id.
+    /// The uploader's id: a staff member's, or a contact's (`uploader`).
     #[schema(format = Uuid)]
     pub uploaded_by: String,
+    /// Who `uploaded_by` is: `staff`, or a `contact` from the desk.
+    pub uploader: Uploader,
     /// In bytes.
     pub size: u64,
     pub content_type: String,
@@ -65,7 +76,14 @@ impl From<casegate_core::Document> for Document {
             id: d.id.to_string(),
             name: d.name,
             visibility: d.visibility.into(),
-            uploaded_by: d.uploaded_by.to_string(),
+            uploaded_by: match d.uploaded_by {
+                Party::Staff(user) => user.to_string(),
+                Party::Contact(account) => account.to_string(),
+            },
+            uploader: match d.uploaded_by {
+                Party::Staff(_) => Uploader::Staff,
+                Party::Contact(_) => Uploader::Contact,
+            },
             size: d.size,
             content_type: d.content_type,
             sha256: d.sha256,
@@ -153,14 +171,7 @@ pub async fn upload_document(
                     visibility: visibility.unwrap_or(DocumentVisibility::Shared),
                 };
                 let mut up = app.begin_upload(&actor, id, input).await?;
-                let mut size = 0_usize;
-                while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-                    size = size.saturating_add(chunk.len());
-                    if size > casegate_app::MAX_DOCUMENT_BYTES {
-                        return Err(ApiError::PayloadTooLarge);
-                    }
-                    up.write(&chunk).await?;
-                }
+                write_part(&mut up, &mut field).await?;
                 upload = Some(up);
             }
             _ => {
@@ -182,12 +193,28 @@ pub async fn upload_document(
     Ok(Wrote::created(written.revision, written.value.into()))
 }
 
+/// Streams a form's file part into an upload; past 25 MiB → 413.
+pub(crate) async fn write_part(
+    up: &mut DocumentUpload,
+    field: &mut axum::extract::multipart::Field<'_>,
+) -> Result<(), ApiError> {
+    let mut size = 0_usize;
+    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        size = size.saturating_add(chunk.len());
+        if size > casegate_app::MAX_DOCUMENT_BYTES {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        up.write(&chunk).await?;
+    }
+    Ok(())
+}
+
 /// Room for a form's boundaries and part headers around a file of the
 /// largest size.
 pub const FORM_OVERHEAD: usize = 64 * 1024;
 
 /// A multipart failure: past the limit → 413, otherwise 422.
-fn multipart_error(e: MultipartError) -> ApiError {
+pub(crate) fn multipart_error(e: MultipartError) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::PayloadTooLarge
     } else {

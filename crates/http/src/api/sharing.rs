@@ -3,8 +3,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use casegate_app::{self as app_layer, App, PanelLine, PanelView, SubjectView};
-use casegate_core::{ClientId, GroupId, Subject, UserId};
+use casegate_app::{
+    self as app_layer, App, ContactLine, PanelLine, PanelView, PartyName, SubjectView,
+};
+use casegate_core::deal::Party;
+use casegate_core::{ClientId, GroupId, Subject, Timestamp, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -14,6 +17,7 @@ use utoipa::openapi::schema::{
 };
 
 use super::clients::Client;
+use super::deal::EntityRef;
 use super::types::{How, List, Named, PageParams, Standing, User, standing, ts};
 use crate::auth::Authed;
 use crate::error::{ApiError, ErrorBody};
@@ -46,6 +50,38 @@ pub struct SubjectRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
     pub standing: Option<Standing>,
+    /// A contact's entity, through which they have the client (Part C).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub entity: Option<EntityRef>,
+}
+
+impl SubjectRef {
+    /// A contact with the entity they have the client through.
+    fn contact(l: &ContactLine) -> Self {
+        SubjectRef {
+            kind: SubjectType::Contact,
+            id: Some(l.share.account_id.to_string()),
+            name: l.name.clone(),
+            standing: None,
+            entity: Some(EntityRef {
+                id: l.share.entity_id.to_string(),
+                name: l.entity_name.clone(),
+            }),
+        }
+    }
+}
+
+/// Who did something on a contact's share, as the panel names people.
+fn named(p: &Option<PartyName>) -> Option<Named> {
+    p.as_ref().map(|p| Named {
+        id: match p.party {
+            Party::Staff(u) => u.to_string(),
+            Party::Contact(a) => a.to_string(),
+        },
+        name: p.name.clone(),
+        standing: None,
+    })
 }
 
 impl From<SubjectView> for SubjectRef {
@@ -60,6 +96,7 @@ impl From<SubjectView> for SubjectRef {
             id,
             name: s.name,
             standing: standing(s.standing),
+            entity: None,
         }
     }
 }
@@ -273,7 +310,20 @@ pub async fn panel(
     Authed(actor): Authed,
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<Panel>, ApiError> {
-    Ok(Json(app.access_panel(&actor, id).await?.into()))
+    let view = app.access_panel(&actor, id).await?;
+    let has_access = view.has_access;
+    let mut panel = Panel::from(view);
+    if has_access {
+        let (current, _) = app.file_contact_lines(&actor, id).await?;
+        panel.entries.extend(current.iter().map(|l| PanelEntry {
+            subject: SubjectRef::contact(l),
+            owner: false,
+            granted_by: named(&l.added_by),
+            granted_at: Some(ts(l.share.granted_at)),
+            members: None,
+        }));
+    }
+    Ok(Json(panel))
 }
 
 /// Shares a client with a user, a group or the whole company (A4), optionally by email.
@@ -407,9 +457,29 @@ pub async fn history(
 ) -> Result<Json<List<HistoryRow>>, ApiError> {
     page.limit()?;
     let rows = app.access_history(&actor, id).await?;
-    Ok(Json(
-        page.page(rows.into_iter().map(HistoryRow::from).collect())?,
-    ))
+    let (current, former) = app.file_contact_lines(&actor, id).await?;
+    let mut all: Vec<(Timestamp, HistoryRow)> = rows
+        .into_iter()
+        .map(|r| (r.granted_at, HistoryRow::from(r)))
+        .collect();
+    all.extend(current.iter().chain(former.iter()).map(|l| {
+        (
+            l.share.granted_at,
+            HistoryRow {
+                subject: SubjectRef::contact(l),
+                granted_by: named(&l.added_by),
+                granted_at: ts(l.share.granted_at),
+                granted_how: l.share.how.into(),
+                revoked_by: named(&l.revoked_by),
+                revoked_at: l.share.revoked.map(|r| ts(r.at)),
+                revoked_how: l.share.revoked.map(|r| How::from(r.how)),
+            },
+        )
+    }));
+    // Oldest first, staff and contacts together; the sort is stable, so
+    // rows granted at the same instant keep their order.
+    all.sort_by_key(|(at, _)| *at);
+    Ok(Json(page.page(all.into_iter().map(|(_, r)| r).collect())?))
 }
 
 /// Ticks or unticks "Receive daily digest" for this client (A24; with access).

@@ -21,6 +21,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use casegate_app::{Acting, Actor, App, AppError, mask};
+use casegate_core::deal::Party;
 use casegate_core::permissions::{capabilities_of, may_write_activity, work_as_identity};
 use casegate_core::{
     ActivityKind, Client, ClientId, DocumentVisibility, Subject, Timestamp, User, UserId,
@@ -305,7 +306,7 @@ fn money(t: &Tr, cents: i64) -> String {
 }
 
 /// A size in bytes, rounded for reading: "512 B", "12 KB", "3.4 MB".
-fn size(t: &Tr, bytes: u64) -> String {
+pub(crate) fn size(t: &Tr, bytes: u64) -> String {
     const KB: u64 = 1024;
     const MB: u64 = 1024 * 1024;
     let decimal = if t.code() == "en" { "." } else { "," };
@@ -663,6 +664,17 @@ async fn contents(
     // Documents (B6, B7): the App refuses the list when they are off.
     match app.documents(&me.actor, client_id).await {
         Ok(docs) => {
+            // Documents a contact added from the desk name them (Part C).
+            let mut contacts: HashMap<casegate_core::AccountId, String> = HashMap::new();
+            if docs
+                .iter()
+                .any(|d| matches!(d.uploaded_by, Party::Contact(_)))
+            {
+                let (current, former) = app.file_contact_lines(&me.actor, client_id).await?;
+                for line in current.into_iter().chain(former) {
+                    contacts.insert(line.share.account_id, line.name);
+                }
+            }
             page.documents = Some(
                 docs.into_iter()
                     .map(|d| DocumentRow {
@@ -670,7 +682,13 @@ async fn contents(
                         name: d.name,
                         size: size(t, d.size),
                         visibility: t.get(visibility_key(d.visibility)),
-                        uploaded_by: name_of(&names, d.uploaded_by),
+                        uploaded_by: match d.uploaded_by {
+                            Party::Staff(user) => name_of(&names, user),
+                            Party::Contact(account) => contacts
+                                .get(&account)
+                                .cloned()
+                                .unwrap_or_else(|| "—".to_owned()),
+                        },
                         created_at: d.created_at,
                     })
                     .collect(),

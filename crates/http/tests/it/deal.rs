@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::support::{World, link, mails, random_id};
 
-async fn bank(w: &World, domains: &[&str]) -> String {
+pub(crate) async fn bank(w: &World, domains: &[&str]) -> String {
     let reply = w
         .post(
             &w.admin,
@@ -265,7 +265,7 @@ async fn c3_only_who_may_share_adds_and_another_company_finds_nothing() {
 }
 
 /// Accepts the invitation emailed to `email` with a password; the session.
-async fn accept(w: &World, email: &str) -> crate::support::Session {
+pub(crate) async fn accept(w: &World, email: &str) -> crate::support::Session {
     let token = link(w, email, "invitations").await;
     let info = w
         .call(

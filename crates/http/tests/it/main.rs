@@ -31,6 +31,7 @@ mod clients;
 mod company;
 mod constraints;
 mod deal;
+mod desk;
 mod documents;
 mod errors;
 mod groups;

@@ -148,6 +148,18 @@ fn every_endpoint_of_api_md_is_described() {
         // Part C, the desk
         ("get", "/desk/files"),
         ("get", "/desk/files/{id}"),
+        ("get", "/desk/files/{id}/contacts"),
+        ("post", "/desk/files/{id}/contacts"),
+        ("delete", "/desk/files/{id}/contacts/{contact_id}"),
+        ("get", "/desk/entities/{id}/files"),
+        ("post", "/desk/entities/{id}/team-managers"),
+        ("delete", "/desk/entities/{id}/team-managers/{contact_id}"),
+        ("post", "/desk/handover"),
+        ("get", "/desk/files/{id}/documents"),
+        ("post", "/desk/files/{id}/documents"),
+        ("get", "/desk/documents/{id}/content"),
+        ("post", "/entities/{id}/team-managers"),
+        ("delete", "/entities/{id}/team-managers/{contact_id}"),
         // beyond API.md: send an invitation again, sign out everywhere
         ("post", "/users/{id}/invitation"),
         ("delete", "/me/sessions"),

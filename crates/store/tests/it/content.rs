@@ -45,7 +45,7 @@ fn document(w: &World, id: DocumentId, bytes: &[u8], created_at: i64) -> Documen
         size: bytes.len() as u64,
         sha256: hex_sha256(bytes),
         visibility: DocumentVisibility::Shared,
-        uploaded_by: w.admin.id,
+        uploaded_by: casegate_core::deal::Party::Staff(w.admin.id),
         created_at: t(created_at),
     }
 }
@@ -465,7 +465,7 @@ pub async fn documents_round_trip_and_deleted_ones_vanish(store: Store) {
     internal.content_type = "text/plain; charset=utf-8".to_owned();
     let mut personal = document(&w, DocumentId::from_u128(base + 2), b"x", T0 + MINUTE);
     personal.visibility = DocumentVisibility::Personal;
-    personal.uploaded_by = w.other.id;
+    personal.uploaded_by = casegate_core::deal::Party::Staff(w.other.id);
     store_document(&store, &first, &bytes).await;
     store_document(&store, &internal, b"").await;
     store_document(&store, &personal, b"x").await;
