@@ -590,6 +590,21 @@ impl App {
         .await
     }
 
+    /// X7 on the desk: the contact chooses their own language (pages and
+    /// every later email). A contact's account holds no access, so no
+    /// change is logged.
+    pub async fn set_contact_language(
+        &self,
+        contact: &ContactActor,
+        language: casegate_core::Language,
+    ) -> Result<(), AppError> {
+        let mut tx = self.store().begin().await?;
+        tx.set_account_language(contact.account_id, language)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// A desk session for `account`.
     async fn contact_session(&self, account: &Account) -> Result<String, AppError> {
         let now = self.now();

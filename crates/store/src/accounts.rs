@@ -279,6 +279,23 @@ impl Tx {
         Ok(())
     }
 
+    /// Sets an account's language (X7: its emails and pages).
+    pub async fn set_account_language(
+        &mut self,
+        id: AccountId,
+        language: casegate_core::Language,
+    ) -> Result<()> {
+        let done = sqlx::query("UPDATE accounts SET language = $2 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(language.as_str())
+            .execute(self.conn())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(missing("account", id));
+        }
+        Ok(())
+    }
+
     /// C7: the account's login becomes `email`. `Err(Conflict)` when another
     /// account has it.
     pub async fn set_account_email(&mut self, id: AccountId, email: &str) -> Result<()> {

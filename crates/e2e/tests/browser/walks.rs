@@ -1371,6 +1371,32 @@ async fn c2_c4_an_invited_lender_follows_her_file_on_the_desk() {
             .add_contact(&ada, deal, bank, "lea@lumiere.example", Some("Léa Lefèvre"))
             .await
             .unwrap();
+        for (name, visibility) in [
+            (
+                "Conditions indicatives.pdf",
+                casegate_core::DocumentVisibility::Shared,
+            ),
+            (
+                "Note de crédit.pdf",
+                casegate_core::DocumentVisibility::Internal,
+            ),
+        ] {
+            let mut up = w
+                .app
+                .begin_upload(
+                    &ada,
+                    deal,
+                    casegate_app::NewDocument {
+                        name: name.into(),
+                        content_type: Some("application/pdf".into()),
+                        visibility,
+                    },
+                )
+                .await
+                .unwrap();
+            up.write(b"%PDF-1.4").await.unwrap();
+            up.finish().await.unwrap();
+        }
 
         let link = w.link_in_mail("lea@lumiere.example", "invitations").await;
         w.go(&link).await;
@@ -1401,6 +1427,64 @@ async fn c2_c4_an_invited_lender_follows_her_file_on_the_desk() {
         w.shot("mes-dossiers-390").await;
         fits(&w, "the desk at 390 px").await;
         w.window(1280, 900).await;
+
+        // The file page: shared documents only, and "Gestion des accès".
+        w.click(".desk-files h2 a").await;
+        assert_eq!(w.path().await, format!("/desk/files/{deal}"));
+        let text = w.page_text().await;
+        assert!(text.contains("Conditions indicatives.pdf"), "{text}");
+        assert!(!text.contains("Note de crédit.pdf"), "{text}");
+        assert!(text.contains("Gestion des accès au dossier"), "{text}");
+        w.shot("dossier").await;
+        let upload = std::env::temp_dir().join("casegate-walk-lettre-signee.pdf");
+        std::fs::write(&upload, b"%PDF-1.4 signed").unwrap();
+        w.fill("#desk-file", upload.to_str().unwrap()).await;
+        w.click("form[action$='/documents'] button[type=submit]")
+            .await;
+        assert!(w.page_text().await.contains("Document ajouté."));
+        assert!(
+            w.page_text()
+                .await
+                .contains("casegate-walk-lettre-signee.pdf")
+        );
+
+        // Léa adds a colleague, revokes him, gives him access again.
+        w.fill("#desk-email", "max@lumiere.example").await;
+        w.fill("#desk-name", "Max Moreau").await;
+        w.click("form[action$='/contacts'].desk-form button[type=submit]")
+            .await;
+        assert!(w.page_text().await.contains("Accès donné."));
+        // Max is the second of the current list (Léa, given it first, leads).
+        w.click("#access > ul.desk-list:first-of-type > li:nth-child(2) form button[type=submit]")
+            .await;
+        let text = w.page_text().await;
+        let former = text
+            .split("Utilisateurs n’ayant plus accès")
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
+        assert!(former.contains("Max Moreau"), "{text}");
+        w.shot("plus-acces").await;
+        w.click("#access > ul.desk-list:last-of-type form button[type=submit]")
+            .await;
+        assert!(w.page_text().await.contains("Accès donné."));
+        w.window(390, 844).await;
+        w.shot("dossier-390").await;
+        fits(&w, "the desk's file page at 390 px").await;
+        w.window(1280, 900).await;
+
+        // She hands over to her successor and leaves the file.
+        w.fill("#desk-successor", "noe@lumiere.example").await;
+        w.tick("input[name=revoke_me]").await;
+        w.click("form[action$='/handover'] button[type=submit]")
+            .await;
+        assert_eq!(w.path().await, "/desk?done=handed");
+        assert!(w.page_text().await.contains("Transmis"));
+        w.shot("transmis").await;
+        let noe = w
+            .mail_to("noe@lumiere.example", "Financement Nordlys")
+            .await;
+        assert!(noe.contains("Léa Lefèvre"), "{noe}");
 
         w.click("form[action='/desk/logout'] button[type=submit]")
             .await;

@@ -65,12 +65,12 @@ pub(crate) struct Problems(BTreeMap<String, String>);
 
 impl Problems {
     /// One field's problem.
-    fn one(field: &str, text: String) -> Problems {
+    pub(crate) fn one(field: &str, text: String) -> Problems {
         Problems(BTreeMap::from([(field.to_owned(), text)]))
     }
 
     /// The App's validation problems, in the page's language.
-    fn of(t: &Tr, fields: &BTreeMap<String, Message>) -> Problems {
+    pub(crate) fn of(t: &Tr, fields: &BTreeMap<String, Message>) -> Problems {
         Problems(
             fields
                 .iter()

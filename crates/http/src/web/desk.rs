@@ -16,6 +16,8 @@ use axum::routing::{get, post};
 use casegate_app::{App, ContactActor, Principal};
 use casegate_core::deal::DealRole;
 
+mod file;
+
 use super::i18n::Tr;
 use super::pages::{TokenForm, Viewer, failure};
 use super::{CSRF_COOKIE, SESSION_COOKIE, check_post, cookie, html, session_csrf, set_cookie};
@@ -25,10 +27,27 @@ pub(crate) fn routes() -> Router<App> {
     Router::new()
         .route("/desk", get(desk))
         .route("/desk/logout", post(logout))
+        .route("/desk/language", post(language))
+        .route("/desk/files", get(|| async { Redirect::to("/desk") }))
+        .route("/desk/files/{id}", get(file::file))
+        .route("/desk/files/{id}/contacts", post(file::add))
+        .route(
+            "/desk/files/{id}/contacts/{contact}/revoke",
+            post(file::revoke),
+        )
+        .route("/desk/files/{id}/handover", post(file::handover))
+        .route(
+            "/desk/files/{id}/documents",
+            post(file::upload).layer(axum::extract::DefaultBodyLimit::max(
+                casegate_app::MAX_DOCUMENT_BYTES + crate::api::documents::FORM_OVERHEAD,
+            )),
+        )
+        .route("/desk/files/{id}/documents/{doc}", get(file::download))
 }
 
 /// One file on the page.
 struct FileCard {
+    id: String,
     name: String,
     company: String,
     entity: String,
@@ -45,10 +64,18 @@ struct DeskPage<'a> {
     name: String,
     csrf: String,
     files: Vec<FileCard>,
+    /// After leaving a file or handing over.
+    notice: Option<String>,
+}
+
+/// `?done=` of "My files".
+#[derive(Debug, Default, serde::Deserialize)]
+struct Done {
+    done: Option<String>,
 }
 
 /// The fluent key of a role's name.
-fn role_key(role: DealRole) -> &'static str {
+pub(super) fn role_key(role: DealRole) -> &'static str {
     match role {
         DealRole::Lender => "desk-role-lender",
         DealRole::Borrower => "desk-role-borrower",
@@ -60,7 +87,10 @@ fn role_key(role: DealRole) -> &'static str {
 
 /// The contact of the session cookie, with its token; anyone else is sent
 /// to sign in (a staff member to their own pages).
-async fn contact(app: &App, headers: &HeaderMap) -> Result<(ContactActor, String), Response> {
+pub(super) async fn contact(
+    app: &App,
+    headers: &HeaderMap,
+) -> Result<(ContactActor, String), Response> {
     let token =
         cookie(headers, SESSION_COOKIE).ok_or_else(|| Redirect::to("/login").into_response())?;
     match app.authenticate_any(&token).await {
@@ -71,7 +101,11 @@ async fn contact(app: &App, headers: &HeaderMap) -> Result<(ContactActor, String
 }
 
 /// `GET /desk`: "My files".
-async fn desk(State(app): State<App>, headers: HeaderMap) -> Response {
+async fn desk(
+    State(app): State<App>,
+    headers: HeaderMap,
+    axum::extract::Query(done): axum::extract::Query<Done>,
+) -> Response {
     let (contact, token) = match contact(&app, &headers).await {
         Ok(found) => found,
         Err(redirect) => return redirect,
@@ -85,7 +119,13 @@ async fn desk(State(app): State<App>, headers: HeaderMap) -> Response {
         Ok(files) => files,
         Err(err) => return failure(&t, &err),
     };
+    let notice = match done.done.as_deref() {
+        Some("left") => Some(t.get("desk-done-left")),
+        Some("handed") => Some(t.get("desk-done-handed")),
+        _ => None,
+    };
     let page = DeskPage {
+        notice,
         t: &t,
         me: None,
         name: account.name,
@@ -93,6 +133,7 @@ async fn desk(State(app): State<App>, headers: HeaderMap) -> Response {
         files: files
             .into_iter()
             .map(|f| FileCard {
+                id: f.client_id.to_string(),
                 name: f.name,
                 company: f.company_name,
                 entity: f.entity_name,
@@ -103,6 +144,42 @@ async fn desk(State(app): State<App>, headers: HeaderMap) -> Response {
             .collect(),
     };
     html(StatusCode::OK, page.render())
+}
+
+/// `POST /desk/language`: the contact's own language (X7), then back.
+async fn language(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Form(form): Form<LanguageForm>,
+) -> Response {
+    let (contact, token) = match contact(&app, &headers).await {
+        Ok(found) => found,
+        Err(redirect) => return redirect,
+    };
+    let t = Tr::from_headers(&headers);
+    if let Some(refused) = check_post(&headers, &t, Some(&session_csrf(&token)), &form.csrf) {
+        return refused;
+    }
+    let Some(lang) = super::pages::parse_language(&form.language) else {
+        return failure(&t, &casegate_app::AppError::NotFound);
+    };
+    if let Err(err) = app.set_contact_language(&contact, lang).await {
+        return failure(&t, &err);
+    }
+    let back = form
+        .back
+        .filter(|b| b.starts_with("/desk") && !b.starts_with("//"))
+        .unwrap_or_else(|| "/desk".to_owned());
+    Redirect::to(&back).into_response()
+}
+
+/// The desk's language form.
+#[derive(Debug, serde::Deserialize)]
+struct LanguageForm {
+    csrf: String,
+    language: String,
+    /// The desk page to go back to.
+    back: Option<String>,
 }
 
 /// `POST /desk/logout`: ends the desk session and clears the cookie.

@@ -802,3 +802,286 @@ async fn c4_an_invited_contact_lands_on_my_files() {
     let after = page(&w, Method::GET, "/desk", Some(&session), None).await;
     assert_eq!(location(&after), "/login");
 }
+
+/// A lender invited to `deal` through the API and signed in through the
+/// invitation page; their session cookie.
+async fn desk_contact(w: &World, deal: &str, entity: &str, email: &str) -> String {
+    mails(w).await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/contacts"),
+        json!({"entity_id": entity, "email": email}),
+    )
+    .await
+    .expect(201);
+    let sent = mails(w).await;
+    let path = link(&to(&sent, email).body_text, "invitations");
+    let reply = send_signed_out(w, &path, &twice(NEW_PASSWORD)).await;
+    assert_eq!(location(&reply), "/desk");
+    set_cookie(&reply, "casegate_session")
+}
+
+#[tokio::test]
+async fn c3_c5_c8_c10_the_desk_file_page_manages_access_without_javascript() {
+    let w = World::new().await;
+    let entity = w
+        .post(
+            &w.admin,
+            "/entities",
+            json!({"name": "Bank X", "kind": "lender", "email_domains": ["bankx.example"]}),
+        )
+        .await
+        .id();
+    let deal = w.client(&w.admin, "Harbour Loan").await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/entities"),
+        json!({"entity_id": entity, "role": "lender"}),
+    )
+    .await
+    .expect(201);
+    let shared = crate::documents::upload(&w, &w.admin, &deal, "term sheet.pdf", b"t", "shared")
+        .await
+        .id();
+    let internal =
+        crate::documents::upload(&w, &w.admin, &deal, "credit memo.pdf", b"m", "internal")
+            .await
+            .id();
+    let session = desk_contact(&w, &deal, &entity, "lea@bankx.example").await;
+
+    // "My files" links to the file page; it shows the shared document only.
+    let desk = page(&w, Method::GET, "/desk", Some(&session), None).await;
+    assert!(html(&desk).contains(&format!("/desk/files/{deal}")));
+    let path = format!("/desk/files/{deal}");
+    let file = page(&w, Method::GET, &path, Some(&session), None).await;
+    file.expect(200);
+    let text = html(&file).to_owned();
+    for expected in [
+        "Harbour Loan",
+        "Acme",
+        "Bank X",
+        "Ada Admin",
+        "term sheet.pdf",
+        "Access management",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert!(!text.contains("credit memo.pdf"));
+    let csrf = csrf_of(&text);
+    let got = page(
+        &w,
+        Method::GET,
+        &format!("{path}/documents/{shared}"),
+        Some(&session),
+        None,
+    )
+    .await;
+    got.expect(200);
+    page(
+        &w,
+        Method::GET,
+        &format!("{path}/documents/{internal}"),
+        Some(&session),
+        None,
+    )
+    .await
+    .expect(404);
+    page(
+        &w,
+        Method::GET,
+        &format!("/desk/files/{}", crate::support::random_id()),
+        Some(&session),
+        None,
+    )
+    .await
+    .expect(404);
+
+    // Add a colleague; a wrong CSRF token changes nothing.
+    let refused = page(
+        &w,
+        Method::POST,
+        &format!("{path}/contacts"),
+        Some(&session),
+        Some("csrf=wrong&email=max%40bankx.example"),
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    let outside = page(
+        &w,
+        Method::POST,
+        &format!("{path}/contacts"),
+        Some(&session),
+        Some(&format!("csrf={csrf}&email=max%40gmail.example&name=Max")),
+    )
+    .await;
+    outside.expect(422);
+    assert!(html(&outside).contains("max@gmail.example"));
+    let added = page(
+        &w,
+        Method::POST,
+        &format!("{path}/contacts"),
+        Some(&session),
+        Some(&format!(
+            "csrf={csrf}&email=max%40bankx.example&name=Max+Colleague"
+        )),
+    )
+    .await;
+    assert_eq!(location(&added), format!("{path}?done=added#access"));
+    let file = page(
+        &w,
+        Method::GET,
+        &format!("{path}?done=added"),
+        Some(&session),
+        None,
+    )
+    .await;
+    let text = html(&file).to_owned();
+    assert!(
+        text.contains("Max Colleague") && text.contains("Access given"),
+        "{text}"
+    );
+    let max: String = w
+        .get(&w.admin, &format!("/clients/{deal}/users"))
+        .await
+        .body["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["contact"]["email"] == "max@bankx.example")
+        .unwrap()["contact"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Revoke: Max moves to "no longer have access"; given access again.
+    let revoked = page(
+        &w,
+        Method::POST,
+        &format!("{path}/contacts/{max}/revoke"),
+        Some(&session),
+        Some(&format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(location(&revoked), format!("{path}?done=revoked#access"));
+    let file = page(&w, Method::GET, &path, Some(&session), None).await;
+    let text = html(&file).to_owned();
+    let former = text
+        .split("Users who no longer have access")
+        .nth(1)
+        .unwrap();
+    assert!(former.contains("Max Colleague") && former.contains("Give access again"));
+    let again = page(
+        &w,
+        Method::POST,
+        &format!("{path}/contacts"),
+        Some(&session),
+        Some(&format!("csrf={csrf}&email=max%40bankx.example")),
+    )
+    .await;
+    assert_eq!(location(&again), format!("{path}?done=added#access"));
+
+    // Hand over to a successor, then leave: the desk is empty.
+    let handed = page(
+        &w,
+        Method::POST,
+        &format!("{path}/handover"),
+        Some(&session),
+        Some(&format!("csrf={csrf}&successor_email=noa%40bankx.example")),
+    )
+    .await;
+    assert_eq!(location(&handed), format!("{path}?done=handed#access"));
+    let me = w
+        .get(&w.admin, &format!("/clients/{deal}/users"))
+        .await
+        .body["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["contact"]["email"].as_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    assert!(me.contains(&"noa@bankx.example".to_owned()), "{me:?}");
+    let lea = w
+        .get(&w.admin, &format!("/clients/{deal}/users"))
+        .await
+        .body["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["contact"]["email"] == "lea@bankx.example")
+        .unwrap()["contact"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let left = page(
+        &w,
+        Method::POST,
+        &format!("{path}/contacts/{lea}/revoke"),
+        Some(&session),
+        Some(&format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(location(&left), "/desk?done=left");
+    let desk = page(&w, Method::GET, "/desk?done=left", Some(&session), None).await;
+    let text = html(&desk).to_owned();
+    assert!(text.contains("You left the file") && !text.contains("Harbour Loan"));
+    page(&w, Method::GET, &path, Some(&session), None)
+        .await
+        .expect(404);
+}
+
+#[tokio::test]
+async fn x7_a_contact_chooses_their_own_language_on_the_desk() {
+    let w = World::new().await;
+    let entity = w
+        .post(
+            &w.admin,
+            "/entities",
+            json!({"name": "Bank X", "kind": "lender"}),
+        )
+        .await
+        .id();
+    let deal = w.client(&w.admin, "Harbour Loan").await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/entities"),
+        json!({"entity_id": entity, "role": "lender"}),
+    )
+    .await
+    .expect(201);
+    let session = desk_contact(&w, &deal, &entity, "lea@bankx.example").await;
+    let desk = page(&w, Method::GET, "/desk", Some(&session), None).await;
+    let csrf = csrf_of(html(&desk)).to_owned();
+    let back = format!("/desk/files/{deal}");
+    let changed = page(
+        &w,
+        Method::POST,
+        "/desk/language",
+        Some(&session),
+        Some(&format!("csrf={csrf}&language=da&back={}", enc(&back))),
+    )
+    .await;
+    assert_eq!(location(&changed), back);
+    let file = page(&w, Method::GET, &back, Some(&session), None).await;
+    let text = html(&file);
+    assert!(text.contains(r#"<html lang="da">"#));
+    assert!(text.contains("Adgang til sagen"), "{text}");
+    // Elsewhere than the desk, the form goes back to "My files".
+    let changed = page(
+        &w,
+        Method::POST,
+        "/desk/language",
+        Some(&session),
+        Some(&format!("csrf={csrf}&language=fr&back=%2F%2Fevil.example")),
+    )
+    .await;
+    assert_eq!(location(&changed), "/desk");
+    page(
+        &w,
+        Method::POST,
+        "/desk/language",
+        Some(&session),
+        Some("csrf=wrong&language=en"),
+    )
+    .await
+    .expect(403);
+}
