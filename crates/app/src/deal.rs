@@ -420,6 +420,43 @@ impl App {
         self.end_contact(By::Staff(actor), client, contact).await
     }
 
+    /// "Remove this person from every file": ends `contact`'s access to
+    /// every file of the company the actor may share; the value is how many
+    /// files. Files the actor may not share keep them (their sharers decide).
+    pub async fn revoke_contact_everywhere(
+        &self,
+        actor: &Actor,
+        contact: AccountId,
+    ) -> Result<Written<usize>, AppError> {
+        let files: Vec<ClientId> = self.read(actor, |company| {
+            let mut files: Vec<ClientId> = company
+                .contact_files(contact)
+                .into_iter()
+                .map(|f| f.client_id)
+                .filter(|&c| company.can_share(actor.user_id, c).allowed)
+                .collect();
+            files.dedup();
+            Ok(files)
+        })?;
+        let mut done = 0;
+        let mut revision = self.revision();
+        for client in files {
+            match self.revoke_contact(actor, client, contact).await {
+                Ok(written) => {
+                    done += 1;
+                    revision = written.revision;
+                }
+                // Revoked meanwhile by someone else: nothing left to end.
+                Err(AppError::NotFound) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(Written {
+            value: done,
+            revision,
+        })
+    }
+
     /// `POST /entities/{id}/team-managers` (C3): an admin names a team
     /// manager by email; an unknown email is invited (AC1).
     pub async fn add_team_manager(

@@ -21,6 +21,7 @@ mod admin;
 mod catalogue_tests;
 mod client;
 mod clients;
+mod deal;
 mod desk;
 mod i18n;
 mod pages;
@@ -81,6 +82,7 @@ pub fn routes() -> Router<App> {
         .merge(work_as::routes())
         .merge(account::routes())
         .merge(desk::routes())
+        .merge(deal::routes())
 }
 
 async fn style() -> Response {

@@ -1332,21 +1332,7 @@ async fn c2_c4_an_invited_lender_follows_her_file_on_the_desk() {
             )
             .await
             .unwrap();
-        let bank = w
-            .app
-            .create_entity(
-                &ada,
-                casegate_app::NewEntity {
-                    name: "Banque Lumière".into(),
-                    kind: casegate_core::deal::DealRole::Lender,
-                    self_managed: false,
-                    email_domains: vec!["lumiere.example".into()],
-                },
-            )
-            .await
-            .unwrap()
-            .value
-            .id;
+        w.app.set_my_language(&ada, Language::Fr).await.unwrap();
         let deal = w
             .app
             .create_client(
@@ -1363,14 +1349,54 @@ async fn c2_c4_an_invited_lender_follows_her_file_on_the_desk() {
             .unwrap()
             .value
             .id;
-        w.app
-            .add_entity_to_file(&ada, deal, bank, casegate_core::deal::DealRole::Lender)
+
+        // The agent records the lender and invites Léa, in the browser.
+        w.sign_in("ada@acme.test").await;
+        w.click("nav a[href='/entities']").await;
+        assert_eq!(w.text("h1").await, "Entités");
+        w.fill("#entity-name", "Banque Lumière").await;
+        w.choose("#entity-kind", "lender").await;
+        w.fill("#entity-domains", "lumiere.example").await;
+        w.click("form[action='/entities'] button[type=submit]")
+            .await;
+        assert_eq!(w.text("h1").await, "Banque Lumière");
+        w.shot("agent-entite").await;
+        w.go(&format!("/clients/{deal}")).await;
+        w.click(&format!("a[href='/clients/{deal}/contacts']"))
+            .await;
+        assert_eq!(w.text("h1").await, "Entités et contacts");
+        w.choose("#deal-role", "lender").await;
+        let bank = w
+            .app
+            .entities(&ada, None, None, 10)
             .await
-            .unwrap();
-        w.app
-            .add_contact(&ada, deal, bank, "lea@lumiere.example", Some("Léa Lefèvre"))
-            .await
-            .unwrap();
+            .unwrap()
+            .into_iter()
+            .find(|e| e.name == "Banque Lumière")
+            .unwrap()
+            .id;
+        w.choose("#deal-choice", &bank.to_string()).await;
+        w.click("form[action$='/contacts/entity'] button[type=submit]")
+            .await;
+        assert!(
+            w.page_text()
+                .await
+                .contains("L’entité participe au dossier.")
+        );
+        w.fill("#deal-emails", "lea@lumiere.example\nlea@gmail.example")
+            .await;
+        w.click("form[action$='/contacts/add'] button[type=submit]")
+            .await;
+        let outcomes = w.text(".deal-outcomes").await;
+        assert!(outcomes.contains("invité"), "{outcomes}");
+        assert!(outcomes.contains("lea@gmail.example"), "{outcomes}");
+        w.shot("agent-contacts").await;
+        w.window(390, 844).await;
+        fits(&w, "the client's entities and contacts at 390 px").await;
+        w.shot("agent-contacts-390").await;
+        w.window(1280, 900).await;
+        w.sign_out().await;
+        // The agent did not type Léa's name: she gives it herself below.
         for (name, visibility) in [
             (
                 "Conditions indicatives.pdf",
@@ -1407,6 +1433,7 @@ async fn c2_c4_an_invited_lender_follows_her_file_on_the_desk() {
                 .await
                 .contains("Ada Admin (Acme) vous invite à suivre des dossiers")
         );
+        w.fill("#name", "Léa Lefèvre").await;
         w.fill("#password", "des lanternes sur le port").await;
         w.fill("#confirm", "des lanternes sur le port").await;
         w.click("form[action^='/invitations/'] button[type=submit]")

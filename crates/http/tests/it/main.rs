@@ -50,6 +50,7 @@ mod web_account;
 mod web_admin;
 mod web_client;
 mod web_clients;
+mod web_deal;
 mod web_requests;
 mod web_sharing;
 mod web_words;
