@@ -209,6 +209,74 @@ mod tests {
         }
     }
 
+    /// Migration 0006 rebuilds `documents` on SQLite: a database holding a
+    /// document with its chunk and a view keeps all three, consistent.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn migration_6_keeps_documents_chunks_and_views_on_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/m.db", dir.path().display());
+        sqlx::any::install_default_drivers();
+        let pool = open_sqlite(&url).await.unwrap();
+        let before = Migrator {
+            migrations: std::borrow::Cow::Owned(
+                SQLITE_MIGRATIONS
+                    .migrations
+                    .iter()
+                    .filter(|m| m.version < 6)
+                    .cloned()
+                    .collect(),
+            ),
+            ..Migrator::DEFAULT
+        };
+        before.run(&pool).await.unwrap();
+        for sql in [
+            "INSERT INTO companies VALUES ('c1','Acme','en','UTC',1,1,1,'owner',0)",
+            "INSERT INTO accounts VALUES ('a1','a@x.test','a@x.test','A','en',NULL,0,NULL)",
+            "INSERT INTO users (id, company_id, role, active, share_all_clients, perm_view, \
+             perm_payments, perm_documents, perm_packages, perm_hide_email, perm_hide_phone, \
+             perm_edit_rights, perm_list_all_clients, created_at, account_id) \
+             VALUES ('u1','c1','admin',1,0,'shared',1,1,1,0,0,0,0,0,'a1')",
+            "INSERT INTO clients (id, company_id, name, tags, owner_id, restricted, created_at, \
+             updated_at) VALUES ('k1','c1','K','[]','u1',0,0,0)",
+            "INSERT INTO documents VALUES ('d1','c1','k1','n','t',1,'00','shared','u1',0,NULL,NULL)",
+            "INSERT INTO document_blobs VALUES ('d1',0,x'00')",
+            "INSERT INTO view_log VALUES ('v1','c1','k1','u1',NULL,'document_downloaded','d1','[]',0)",
+        ] {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        }
+        SQLITE_MIGRATIONS.run(&pool).await.unwrap();
+        let row = sqlx::query(
+            "SELECT uploaded_by, uploaded_by_contact, \
+             (SELECT COUNT(*) FROM document_blobs) AS blobs, \
+             (SELECT COUNT(*) FROM view_log) AS views FROM documents",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(row.try_get::<String, _>("uploaded_by").unwrap(), "u1");
+        assert!(
+            row.try_get::<Option<String>, _>("uploaded_by_contact")
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(row.try_get::<i64, _>("blobs").unwrap(), 1);
+        assert_eq!(row.try_get::<i64, _>("views").unwrap(), 1);
+        let broken = sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        assert!(broken.is_empty());
+        // Exactly one uploader: both or neither is refused.
+        assert!(
+            sqlx::query(
+                "INSERT INTO documents VALUES ('d2','c1','k1','n','t',1,'00','shared',NULL,NULL,0,NULL,NULL)"
+            )
+            .execute(&pool)
+            .await
+            .is_err()
+        );
+    }
+
     #[test]
     fn paths_are_percent_decoded_like_sqlx_does() {
         assert_eq!(percent_decode("a%20b/c%C3%A9.db"), "a b/cé.db");

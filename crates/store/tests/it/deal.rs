@@ -369,3 +369,101 @@ pub async fn contact_sessions_expire_and_end_with_the_account_s_other_tokens(sto
         None
     );
 }
+
+pub async fn desk_documents_views_team_managers_and_a_contact_s_language_round_trip(store: Store) {
+    use casegate_core::{Document, DocumentId, DocumentVisibility, ViewId, ViewKind};
+    use casegate_store::ContactView;
+
+    let w = fixtures::world(&store, "dd").await;
+    let bank = entity(w.company.id, "Banque X", true);
+    let lea = contact(&store, "lea@banquex.example").await;
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_entity(&bank).await.unwrap();
+    tx.commit().await.unwrap();
+
+    // A contact's upload keeps its uploader.
+    let doc = Document {
+        id: DocumentId::from_uuid(Uuid::now_v7()),
+        company_id: w.company.id,
+        client_id: w.client.id,
+        name: "signed.pdf".to_owned(),
+        content_type: "application/pdf".to_owned(),
+        size: 1,
+        sha256: "00".to_owned(),
+        visibility: DocumentVisibility::Shared,
+        uploaded_by: Party::Contact(lea),
+        created_at: t(T0),
+    };
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_document(&doc).await.unwrap();
+    tx.commit().await.unwrap();
+    let back = store.document(w.company.id, doc.id).await.unwrap().unwrap();
+    assert_eq!(back, doc);
+
+    // X9 for contacts: recorded, newest first, each id once.
+    let view = |minutes: i64| ContactView {
+        id: ViewId::from_uuid(Uuid::now_v7()),
+        company_id: w.company.id,
+        client_id: w.client.id,
+        account_id: lea,
+        kind: ViewKind::DocumentDownloaded,
+        document_id: Some(doc.id),
+        through: vec![ContactShareId::from_uuid(Uuid::now_v7())],
+        at: t(T0 + minutes * MINUTE),
+    };
+    let (first, second) = (view(1), view(2));
+    let mut tx = store.begin().await.unwrap();
+    tx.append_contact_view(&first).await.unwrap();
+    tx.append_contact_view(&second).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert!(matches!(
+        tx.append_contact_view(&first).await,
+        Err(StoreError::Conflict(_))
+    ));
+    drop(tx);
+    let views = store
+        .contact_views(w.company.id, w.client.id)
+        .await
+        .unwrap();
+    assert_eq!(views, [second, first]);
+
+    // Team managers of an entity, in the order named; removed, gone.
+    let tm = TeamManager {
+        company_id: w.company.id,
+        entity_id: bank.id,
+        account_id: lea,
+        named_by: Some(Party::Staff(w.admin.id)),
+        named_at: t(T0),
+    };
+    let mut tx = store.begin().await.unwrap();
+    assert!(tx.add_team_manager(&tm).await.unwrap());
+    tx.commit().await.unwrap();
+    assert_eq!(
+        store.team_managers_of(w.company.id, bank.id).await.unwrap(),
+        [tm]
+    );
+    let mut tx = store.begin().await.unwrap();
+    assert!(
+        tx.remove_team_manager(w.company.id, bank.id, lea, t(T0 + MINUTE))
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+    assert!(
+        store
+            .team_managers_of(w.company.id, bank.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A contact's own language.
+    let mut tx = store.begin().await.unwrap();
+    tx.set_account_language(lea, Language::Da).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        store.account(lea).await.unwrap().unwrap().language,
+        Language::Da
+    );
+}

@@ -125,7 +125,8 @@ conformance! {
     deal::entities_are_unique_by_name_per_company_and_listed_by_name,
     deal::contact_shares_keep_their_history_and_load_into_the_index,
     deal::a_contact_account_needs_a_free_email,
-    deal::contact_sessions_expire_and_end_with_the_account_s_other_tokens;
+    deal::contact_sessions_expire_and_end_with_the_account_s_other_tokens,
+    deal::desk_documents_views_team_managers_and_a_contact_s_language_round_trip;
     guarded:
     content::view_log_refuses_updates_and_deletes,
 }
