@@ -2,10 +2,12 @@
 //! data sets (`kyc-s`, `kyc-l`, `saas-m`) as an index [`Snapshot`], and
 //! samplers of the queries Q1–Q4 run against them.
 
+use casegate_core::deal::{ContactShare, DealRole, Entity, Participation, Party};
 use casegate_core::index::{Index, Snapshot};
 use casegate_core::{
-    Client, ClientId, Company, CompanyId, Group, GroupId, How, Language, Membership, MembershipId,
-    NewClientAccess, Permissions, Role, Settings, Share, ShareId, Subject, Timestamp, User, UserId,
+    AccountId, Client, ClientId, Company, CompanyId, ContactShareId, EntityId, Group, GroupId, How,
+    Language, Membership, MembershipId, NewClientAccess, Permissions, Role, Settings, Share,
+    ShareId, Subject, Timestamp, User, UserId,
 };
 use chrono::{DateTime, Duration};
 use rand::rngs::StdRng;
@@ -239,6 +241,184 @@ pub fn generate(spec: &Spec, seed: u64) -> Snapshot {
     snap
 }
 
+/// The deal desk's load on top of a data set (issue 10's benchmark row):
+/// entities per company, how many of the first clients they take part in,
+/// and the contacts (spread over the companies) with their files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeskSpec {
+    pub entities: usize,
+    /// Clients (the first ones of each company) that have an entity.
+    pub files: usize,
+    /// Contacts over the whole data set.
+    pub contacts: usize,
+    /// Files each contact is on, through their entity.
+    pub files_per_contact: usize,
+}
+
+/// 1,000 entities on up to 200,000 files, 100,000 contacts on 5 files each.
+pub const DESK: DeskSpec = DeskSpec {
+    entities: 1_000,
+    files: 200_000,
+    contacts: 100_000,
+    files_per_contact: 5,
+};
+
+/// One contact and the files they are on.
+#[derive(Debug, Clone)]
+pub struct DeskContact {
+    pub company: CompanyId,
+    pub account: AccountId,
+    pub files: Vec<ClientId>,
+}
+
+/// Adds the deal desk to `snap`: each company's entities, each taking part
+/// in its share of the company's first clients (client `i` has entity
+/// `i % entities`), and contacts, each of one entity, on
+/// `files_per_contact` of that entity's files. Returns the contacts with
+/// their files, to sample C4 questions whose answer is known.
+pub fn add_desk(snap: &mut Snapshot, desk: &DeskSpec, seed: u64) -> Vec<DeskContact> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut millis: u64 = 1_800_000_000_000;
+    let mut next_ms = || {
+        millis += 1;
+        millis
+    };
+    let companies: Vec<(CompanyId, UserId)> = snap
+        .companies
+        .iter()
+        .filter_map(|c| {
+            let owner = snap.users.iter().find(|u| u.company_id == c.id)?.id;
+            Some((c.id, owner))
+        })
+        .collect();
+    let per_company = desk.contacts / companies.len().max(1);
+    let mut out = Vec::with_capacity(desk.contacts);
+    for (company, owner) in companies {
+        let clients: Vec<ClientId> = snap
+            .clients
+            .iter()
+            .filter(|c| c.company_id == company)
+            .take(desk.files)
+            .map(|c| c.id)
+            .collect();
+        let n_entities = desk.entities.min(clients.len()).max(1);
+        let mut entities = Vec::with_capacity(n_entities);
+        for e in 0..n_entities {
+            let id = EntityId::from_uuid(id_v7(&mut rng, next_ms()));
+            snap.entities.push(Entity {
+                id,
+                company_id: company,
+                name: format!("{} {e}", word(&mut rng)),
+                kind: DealRole::Lender,
+                self_managed: false,
+                email_domains: Vec::new(),
+                created_at: timestamp(0),
+            });
+            entities.push(id);
+        }
+        let mut files_of: Vec<Vec<ClientId>> = vec![Vec::new(); n_entities];
+        for (i, &client) in clients.iter().enumerate() {
+            let e = i % n_entities;
+            let (Some(&entity), Some(files)) = (entities.get(e), files_of.get_mut(e)) else {
+                continue;
+            };
+            files.push(client);
+            snap.participations.push(Participation {
+                company_id: company,
+                client_id: client,
+                entity_id: entity,
+                role: DealRole::Lender,
+                added_by: Some(Party::Staff(owner)),
+                added_at: timestamp(1),
+            });
+        }
+        for k in 0..per_company {
+            let e = k % n_entities;
+            let (Some(&entity), Some(files)) = (entities.get(e), files_of.get(e)) else {
+                continue;
+            };
+            let account = AccountId::from_uuid(id_v7(&mut rng, next_ms()));
+            let mut mine: Vec<ClientId> = files
+                .choose_multiple(&mut rng, desk.files_per_contact)
+                .copied()
+                .collect();
+            mine.sort_unstable();
+            for &client in &mine {
+                snap.contact_shares.push(ContactShare {
+                    id: ContactShareId::from_uuid(id_v7(&mut rng, next_ms())),
+                    company_id: company,
+                    client_id: client,
+                    entity_id: entity,
+                    account_id: account,
+                    granted_by: Some(Party::Staff(owner)),
+                    granted_at: timestamp(2),
+                    how: How::Invitation,
+                    succeeds: None,
+                    revoked: None,
+                });
+            }
+            out.push(DeskContact {
+                company,
+                account,
+                files: mine,
+            });
+        }
+    }
+    out
+}
+
+/// One C4 question ("may contact K open file F") and its known answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContactQuery {
+    pub company: CompanyId,
+    pub account: AccountId,
+    pub client: ClientId,
+    pub allowed: bool,
+}
+
+/// `n` C4 questions, half about one of the contact's files (allowed), half
+/// about a random client of the company they are not on (denied), shuffled.
+pub fn sample_contact_checks(
+    contacts: &[DeskContact],
+    ids: &Ids,
+    n: usize,
+    seed: u64,
+) -> Vec<ContactQuery> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut out = Vec::with_capacity(n);
+    if contacts.is_empty() {
+        return out;
+    }
+    while out.len() < n {
+        let Some(k) = contacts.choose(&mut rng) else {
+            break;
+        };
+        let allowed = out.len() % 2 == 0;
+        let client = if allowed {
+            match k.files.choose(&mut rng) {
+                Some(&c) => c,
+                None => continue,
+            }
+        } else {
+            let Some(company) = ids.companies.iter().find(|c| c.company == k.company) else {
+                continue;
+            };
+            match company.clients.choose(&mut rng) {
+                Some(&c) if !k.files.contains(&c) => c,
+                _ => continue,
+            }
+        };
+        out.push(ContactQuery {
+            company: k.company,
+            account: k.account,
+            client,
+            allowed,
+        });
+    }
+    out.shuffle(&mut rng);
+    out
+}
+
 /// The ids of a data set by company, kept before the snapshot is loaded.
 #[derive(Debug, Clone, Default)]
 pub struct Ids {
@@ -442,5 +622,30 @@ mod tests {
         let ids = Ids::of(&generate(&KYC_S, SEED));
         let checks = sample_checks(&index, &ids, 1_000, 1);
         assert_eq!(checks.iter().filter(|q| q.allowed).count(), 500);
+    }
+
+    #[test]
+    fn the_desk_load_is_answered_by_the_index_as_generated() {
+        let mut snap = generate(&KYC_S, SEED);
+        let desk = DeskSpec {
+            entities: 100,
+            files: 5_000,
+            contacts: 2_000,
+            files_per_contact: 5,
+        };
+        let contacts = add_desk(&mut snap, &desk, SEED);
+        assert_eq!(contacts.len(), 2_000);
+        assert_eq!(snap.contact_shares.len(), 10_000);
+        let ids = Ids::of(&snap);
+        let index = Index::load(snap, casegate_core::Revision(1)).unwrap();
+        let checks = sample_contact_checks(&contacts, &ids, 2_000, 3);
+        assert_eq!(checks.iter().filter(|q| q.allowed).count(), 1_000);
+        for q in &checks {
+            assert_eq!(
+                index.contact_may_open(q.account, q.company, q.client),
+                q.allowed,
+                "{q:?}"
+            );
+        }
     }
 }

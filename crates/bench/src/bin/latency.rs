@@ -9,7 +9,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use casegate_bench::{
-    Ids, SEED, generate, sample_checks, sample_clients, sample_direct, sample_regular_users, spec,
+    DESK, Ids, SEED, add_desk, generate, sample_checks, sample_clients, sample_contact_checks,
+    sample_direct, sample_regular_users, spec,
 };
 use casegate_core::index::{Cursor, Index};
 use casegate_core::{Change, ClientId, CompanyId, How, Revision, Share, ShareId, Subject, UserId};
@@ -65,6 +66,7 @@ fn run(name: &str) -> Result<(), Box<dyn Error>> {
     let t = Instant::now();
     let snap = generate(&spec, SEED);
     let generated = t.elapsed();
+    let mut desk_snap = snap.clone();
     let ids = Ids::of(&snap);
     let shares = snap.shares.len();
     let memberships = snap.memberships.len();
@@ -116,6 +118,44 @@ fn run(name: &str) -> Result<(), Box<dyn Error>> {
                 .map(|ci| ci.may_open(q.user, q.client)),
         );
     });
+
+    // C4 on the desk: 100,000 contacts on 5 files each, beside the staff.
+    let contacts = add_desk(&mut desk_snap, &DESK, SEED + 7);
+    let desk_ids = Ids::of(&desk_snap);
+    let desk_index = Index::load(desk_snap, Revision(1))?;
+    let contact_checks = sample_contact_checks(&contacts, &desk_ids, 200_000, SEED + 8);
+    let wrong = contact_checks
+        .iter()
+        .filter(|q| desk_index.contact_may_open(q.account, q.company, q.client) != q.allowed)
+        .count();
+    if wrong > 0 {
+        return Err(format!("{wrong} contact checks disagree with the generated shares").into());
+    }
+    measure(
+        name,
+        "C4 contact check, `contact_may_open` (½ allowed; 100,000 contacts)",
+        &contact_checks,
+        |q| {
+            black_box(
+                desk_index
+                    .company(q.company)
+                    .map(|ci| ci.contact_may_open(q.account, q.client)),
+            );
+        },
+    );
+    measure(
+        name,
+        "C4 contact check with reasons, `contact_check`",
+        &contact_checks,
+        |q| {
+            black_box(
+                desk_index
+                    .company(q.company)
+                    .map(|ci| ci.contact_check(q.account, q.client)),
+            );
+        },
+    );
+    drop(desk_index);
 
     let users = sample_regular_users(&ids, 2_000, SEED + 2);
     let mut sizes: Vec<u64> = Vec::new();

@@ -37,7 +37,82 @@ pub(super) struct EntityRec {
 pub(super) struct ContactRec {
     pub(super) account: AccountId,
     /// Live files with an open share to this contact (C4).
-    pub(super) files: RoaringBitmap,
+    pub(super) files: FileSet,
+}
+
+/// How many files a contact's record holds inline before a bitmap.
+const FEW: usize = 6;
+
+/// A contact's files (dense client ids): a contact follows a handful, so
+/// up to [`FEW`] sit inline in the record, sorted — C4's check then reads
+/// the record it already fetched instead of chasing a bitmap's containers
+/// (two fewer cache misses over 100,000 contacts) — and a bitmap beyond.
+#[derive(Debug, Clone, Default)]
+pub(super) struct FileSet {
+    few: [u32; FEW],
+    n: u8,
+    many: Option<Box<RoaringBitmap>>,
+}
+
+impl FileSet {
+    pub(super) fn contains(&self, c: u32) -> bool {
+        match &self.many {
+            Some(many) => many.contains(c),
+            None => self
+                .few
+                .get(..usize::from(self.n))
+                .is_some_and(|few| few.contains(&c)),
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        match &self.many {
+            Some(many) => many.is_empty(),
+            None => self.n == 0,
+        }
+    }
+
+    /// Adds `c`; `false` if it was there.
+    pub(super) fn insert(&mut self, c: u32) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(c);
+        }
+        let n = usize::from(self.n);
+        let few = self.few.get(..n).unwrap_or_default();
+        let at = match few.binary_search(&c) {
+            Ok(_) => return false,
+            Err(at) => at,
+        };
+        if n < FEW {
+            self.few.copy_within(at..n, at + 1);
+            if let Some(slot) = self.few.get_mut(at) {
+                *slot = c;
+            }
+            self.n += 1;
+        } else {
+            let mut many: RoaringBitmap = few.iter().copied().collect();
+            many.insert(c);
+            self.many = Some(Box::new(many));
+            self.n = 0;
+        }
+        true
+    }
+
+    /// Removes `c`; `false` if it was not there.
+    pub(super) fn remove(&mut self, c: u32) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.remove(c);
+        }
+        let n = usize::from(self.n);
+        match self.few.get(..n).unwrap_or_default().binary_search(&c) {
+            Ok(at) => {
+                self.few.copy_within(at + 1..n, at);
+                self.n -= 1;
+                true
+            }
+            Err(_) => false,
+        }
+    }
 }
 
 /// One open contact share of a file.
@@ -673,7 +748,7 @@ impl CompanyIndex {
                 let k = dense(self.deal.contacts.len())?;
                 self.deal.contacts.push(ContactRec {
                     account: share.account_id,
-                    files: RoaringBitmap::new(),
+                    files: FileSet::default(),
                 });
                 self.deal.contact_map.insert(share.account_id, k);
                 k
@@ -772,4 +847,32 @@ fn dense(len: usize) -> Result<u32, IndexError> {
         .ok()
         .filter(|&d| d < (1 << 31))
         .ok_or(IndexError::Full)
+}
+
+#[cfg(test)]
+mod file_set_tests {
+    use super::{FEW, FileSet};
+
+    #[test]
+    fn a_file_set_answers_like_a_set_inline_and_past_its_inline_room() {
+        let mut set = FileSet::default();
+        let mut model = std::collections::BTreeSet::new();
+        assert!(set.is_empty());
+        let ids: Vec<u32> = (0..3 * FEW as u32).map(|i| (i * 7919) % 101).collect();
+        for (step, &c) in ids.iter().enumerate() {
+            assert_eq!(set.insert(c), model.insert(c), "insert {c}");
+            if step % 3 == 2 {
+                let gone = ids[step / 2];
+                assert_eq!(set.remove(gone), model.remove(&gone), "remove {gone}");
+            }
+            for probe in 0..101 {
+                assert_eq!(set.contains(probe), model.contains(&probe), "{probe}");
+            }
+            assert_eq!(set.is_empty(), model.is_empty());
+        }
+        for &c in &ids {
+            set.remove(c);
+        }
+        assert!(set.is_empty());
+    }
 }
