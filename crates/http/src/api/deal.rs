@@ -5,8 +5,8 @@
 use axum::Json;
 use axum::extract::State;
 use casegate_app::{
-    App, ContactLine as AppContactLine, ContactStatus as AppContactStatus, EntityDetail,
-    EntityPatch as AppEntityPatch, EntityPerson, FileEntity as AppFileEntity,
+    App, ContactAdded, ContactLine as AppContactLine, ContactStatus as AppContactStatus,
+    EntityDetail, EntityPatch as AppEntityPatch, EntityPerson, FileEntity as AppFileEntity,
     NewEntity as AppNewEntity, PartyName, TeamManagerLine, TeamManagerNamed, Written,
 };
 use casegate_core::deal::{self, Party};
@@ -553,12 +553,17 @@ pub async fn add_contact(
             input.name.as_deref(),
         )
         .await?;
+    Ok(contact_answer(written))
+}
+
+/// The answer to giving a contact a file: `201` new, `200` already on it.
+pub(crate) fn contact_answer(written: Written<ContactAdded>) -> Wrote<ContactLine> {
     let line = written.value.line.into();
-    Ok(if written.value.created {
+    if written.value.created {
         Wrote::created(written.revision, line)
     } else {
         Wrote::ok(written.revision, line)
-    })
+    }
 }
 
 /// Ends a contact's access to the client (C5); `DELETE

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::constraints;
-use super::deal::{ContactLine, DealRole, EntityRef, NewTeamManager, team_manager_answer};
+use super::deal::{
+    ContactLine, DealRole, EntityRef, NewTeamManager, contact_answer, team_manager_answer,
+};
 use super::documents::{Document, DocumentList, multipart_error, stream_response, write_part};
 use super::types::{Language, List};
 use crate::auth::DeskAuthed;
@@ -271,12 +273,7 @@ pub async fn desk_add_contact(
             input.name.as_deref(),
         )
         .await?;
-    let line = written.value.line.into();
-    Ok(if written.value.created {
-        Wrote::created(written.revision, line)
-    } else {
-        Wrote::ok(written.revision, line)
-    })
+    Ok(contact_answer(written))
 }
 
 /// Revokes a colleague of my entity, or myself: leaving the file (C10).

@@ -8,7 +8,7 @@
 //! viewer; every refusal is the App's.
 
 mod access_log;
-mod documents;
+pub(crate) mod documents;
 mod forms;
 mod manage;
 

@@ -35,7 +35,7 @@ fn link(body: &str, kind: &str) -> String {
 }
 
 /// Percent-encodes a form value.
-fn enc(value: &str) -> String {
+pub(crate) fn enc(value: &str) -> String {
     value
         .bytes()
         .map(|b| {
@@ -49,7 +49,7 @@ fn enc(value: &str) -> String {
 }
 
 /// The `Location` of a redirect.
-fn location(reply: &Reply) -> String {
+pub(crate) fn location(reply: &Reply) -> String {
     assert_eq!(reply.status.as_u16(), 303, "{:?}", reply.body);
     reply.headers[header::LOCATION].to_str().unwrap().to_owned()
 }

@@ -2,26 +2,12 @@
 //! client and the Entities pages, through their forms, in English and
 //! French; every form refuses a wrong CSRF token and changes nothing then.
 
-use axum::http::{Method, header};
+use axum::http::Method;
 use serde_json::json;
 
-use crate::support::{Reply, World, mails};
+use crate::support::{World, mails};
 use crate::web::{cookie_of, csrf_of, html, page};
-
-fn location(reply: &Reply) -> String {
-    assert_eq!(reply.status.as_u16(), 303, "{:?}", reply.body);
-    reply.headers[header::LOCATION].to_str().unwrap().to_owned()
-}
-
-fn enc(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+use crate::web_account::{enc, location};
 
 #[tokio::test]
 async fn c1_c2_c5_c9_a_new_firm_adds_an_entity_and_its_people_from_the_client_page() {

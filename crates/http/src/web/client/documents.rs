@@ -29,7 +29,7 @@ fn not_found(me: &Viewer) -> Response {
 }
 
 /// Why an upload stopped before the App saw the whole file.
-enum Stop {
+pub(crate) enum Stop {
     /// Past 25 MiB.
     TooLarge,
     /// A broken form, or no file.
@@ -39,7 +39,7 @@ enum Stop {
 }
 
 /// A multipart failure: past the limit, or a broken form.
-fn multipart_stop(e: &MultipartError) -> Stop {
+pub(crate) fn multipart_stop(e: &MultipartError) -> Stop {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         Stop::TooLarge
     } else {
@@ -127,16 +127,7 @@ async fn receive(
                     Err(casegate_app::AppError::Validation(_)) => return Err(Stop::Invalid),
                     Err(err) => return Err(Stop::Page(failure(&me.t, &err))),
                 };
-                let mut size = 0_usize;
-                while let Some(chunk) = field.chunk().await.map_err(|e| multipart_stop(&e))? {
-                    size = size.saturating_add(chunk.len());
-                    if size > casegate_app::MAX_DOCUMENT_BYTES {
-                        return Err(Stop::TooLarge);
-                    }
-                    up.write(&chunk)
-                        .await
-                        .map_err(|err| Stop::Page(failure(&me.t, &err)))?;
-                }
+                stream_part(&mut up, &mut field, &me.t).await?;
                 upload = Some(up);
             }
             _ => return Err(Stop::Invalid),
@@ -152,6 +143,25 @@ async fn receive(
     // The visibility may come after the file.
     upload.set_visibility(visibility);
     Ok(upload)
+}
+
+/// Streams a form's file part into an upload; past 25 MiB → `TooLarge`.
+pub(crate) async fn stream_part(
+    up: &mut DocumentUpload,
+    field: &mut axum::extract::multipart::Field<'_>,
+    t: &crate::web::Tr,
+) -> Result<(), Stop> {
+    let mut size = 0_usize;
+    while let Some(chunk) = field.chunk().await.map_err(|e| multipart_stop(&e))? {
+        size = size.saturating_add(chunk.len());
+        if size > casegate_app::MAX_DOCUMENT_BYTES {
+            return Err(Stop::TooLarge);
+        }
+        up.write(&chunk)
+            .await
+            .map_err(|err| Stop::Page(failure(t, &err)))?;
+    }
+    Ok(())
 }
 
 /// `GET /clients/{id}/documents/{doc}`: the bytes as an attachment,

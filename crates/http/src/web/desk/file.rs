@@ -10,7 +10,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
+use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 use super::{contact, role_key};
 use crate::web::account::Problems;
+use crate::web::client::documents::{Stop, multipart_stop, stream_part};
 use crate::web::i18n::Tr;
 use crate::web::pages::{TokenForm, Viewer, failure, message_page};
 use crate::web::{check_post, html, session_csrf};
@@ -389,21 +390,6 @@ pub(crate) async fn handover(
     .await
 }
 
-/// Why an upload stopped.
-enum Stop {
-    TooLarge,
-    Invalid,
-    Page(Response),
-}
-
-fn multipart_stop(e: &MultipartError) -> Stop {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        Stop::TooLarge
-    } else {
-        Stop::Invalid
-    }
-}
-
 /// `POST /desk/files/{id}/documents`: `csrf` first, then `file`; the
 /// document is `shared`.
 pub(crate) async fn upload(
@@ -478,16 +464,7 @@ async fn receive(
             Err(AppError::Validation(_)) => return Err(Stop::Invalid),
             Err(err) => return Err(Stop::Page(failure(t, &err))),
         };
-        let mut size = 0_usize;
-        while let Some(chunk) = field.chunk().await.map_err(|e| multipart_stop(&e))? {
-            size = size.saturating_add(chunk.len());
-            if size > casegate_app::MAX_DOCUMENT_BYTES {
-                return Err(Stop::TooLarge);
-            }
-            up.write(&chunk)
-                .await
-                .map_err(|err| Stop::Page(failure(t, &err)))?;
-        }
+        stream_part(&mut up, &mut field, t).await?;
         upload = Some(up);
     }
     if !checked {
