@@ -27,6 +27,7 @@ STATE_RULES = {
     ("POST", "/api/v1/clients/{id}/owner"): {"user_id"},
     # C9: outside the entity's stored domains, or a staff member's address.
     ("POST", "/api/v1/clients/{id}/contacts"): {"email"},
+    ("POST", "/api/v1/entities/{id}/team-managers"): {"email"},
     # A password on the list of the most common ones, or the email itself (AC3).
     ("POST", "/api/v1/users"): {"password"},
     # The address is already the caller's own.
