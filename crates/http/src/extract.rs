@@ -336,5 +336,9 @@ mod tests {
         assert_eq!(fields(err)[0].0, "price_cents");
         let err = parse_json::<Priced>(br#"{"price_cents": 1e300}"#).unwrap_err();
         assert_eq!(fields(err)[0].0, "price_cents");
+        // Found by schemathesis: read exactly, 2^51 - 1 written as a float
+        // is still that integer.
+        let big = parse_json::<Priced>(br#"{"price_cents": 2251799813685247.0}"#).unwrap();
+        assert_eq!(big.price_cents, Some(2_251_799_813_685_247));
     }
 }

@@ -246,6 +246,70 @@ async fn ac1_ac2_invitation_and_reset_links_arrive_by_smtp_and_work_once() {
     sink.server.kill().await.unwrap();
 }
 
+/// C2 over a real SMTP conversation: a contact's invitation to follow a
+/// file arrives, names the inviter, company, file and role, and its link
+/// signs the contact in on the desk, once.
+#[tokio::test]
+async fn c2_a_contact_s_invitation_to_a_file_arrives_by_smtp_and_works_once() {
+    let Some(mut sink) = SmtpSink::start().await else {
+        return;
+    };
+    let w = World::with_smtp(Some(sink.url())).await;
+    w.app.deliver_outbox_once().await.unwrap();
+    let bank = w
+        .app
+        .create_entity(
+            &w.admin,
+            casegate_app::NewEntity {
+                name: "Banque X".into(),
+                kind: casegate_core::deal::DealRole::Lender,
+                self_managed: false,
+                email_domains: vec!["banquex.example".into()],
+            },
+        )
+        .await
+        .unwrap()
+        .value
+        .id;
+    let deal = w.client(&w.admin, "Deal X").await;
+    w.app
+        .add_entity_to_file(&w.admin, deal, bank, casegate_core::deal::DealRole::Lender)
+        .await
+        .unwrap();
+    w.app
+        .add_contact(&w.admin, deal, bank, "lea@banquex.example", Some("Léa"))
+        .await
+        .unwrap();
+    assert_eq!(w.app.deliver_outbox_once().await.unwrap(), 1);
+    let received = sink
+        .received(|all| all.iter().any(|m| decoded(m).contains("/invitations/")))
+        .await;
+    let invitation = received
+        .iter()
+        .map(|m| decoded(m))
+        .find(|m| m.contains("/invitations/"))
+        .unwrap_or_else(|| panic!("no invitation among {received:?}"));
+    assert!(
+        invitation.contains("Ada Admin of Acme invited you to follow Deal X as a lender"),
+        "{invitation}"
+    );
+    let token = link_token(&invitation, "invitations");
+    let chosen = "lanterns over the harbour";
+    let signed = w
+        .app
+        .accept_any_invitation(&token, None, chosen, FROM)
+        .await
+        .unwrap();
+    assert!(matches!(signed, casegate_app::SignedIn::Contact(_, _)));
+    assert!(matches!(
+        w.app
+            .accept_any_invitation(&token, None, chosen, FROM)
+            .await,
+        Err(AppError::LinkUsed)
+    ));
+    sink.server.kill().await.unwrap();
+}
+
 #[tokio::test]
 async fn failed_deliveries_are_retried_with_backoff() {
     let port = free_port(); // nothing listens there

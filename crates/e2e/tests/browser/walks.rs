@@ -1523,3 +1523,103 @@ async fn c2_c4_an_invited_lender_follows_her_file_on_the_desk() {
     })
     .await;
 }
+
+/// The deal desk in English: the agent records a borrower and invites its
+/// contact; she signs in, adds a colleague; the agent revokes him from the
+/// client's "Entities and contacts"; on her desk he is under "no longer
+/// have access" and she gives him access again, then leaves the file.
+#[tokio::test]
+async fn c3_c5_c10_the_desk_in_english_with_the_agent_revoking_a_colleague() {
+    walk("c3_c5_desk_en", |mut w: Walk| async move {
+        let ada = w.company().await;
+        let deal = w.client(&ada, "Harbour Loan", "harbour@example.com").await;
+        w.sign_in("ada@acme.test").await;
+        w.go("/entities").await;
+        w.fill("#entity-name", "Havn Property").await;
+        w.choose("#entity-kind", "borrower").await;
+        w.click("form[action='/entities'] button[type=submit]")
+            .await;
+        assert_eq!(w.text("h1").await, "Havn Property");
+        w.go(&format!("/clients/{deal}/contacts")).await;
+        w.choose("#deal-role", "borrower").await;
+        let havn = w
+            .app
+            .entities(&ada, None, None, 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| e.name == "Havn Property")
+            .unwrap()
+            .id;
+        w.choose("#deal-choice", &havn.to_string()).await;
+        w.click("form[action$='/contacts/entity'] button[type=submit]")
+            .await;
+        w.fill("#deal-emails", "ida@havn.example").await;
+        w.click("form[action$='/contacts/add'] button[type=submit]")
+            .await;
+        assert!(w.text(".deal-outcomes").await.contains("invited"));
+        w.sign_out().await;
+
+        let link = w.link_in_mail("ida@havn.example", "invitations").await;
+        w.go(&link).await;
+        w.fill("#name", "Ida Holm").await;
+        w.fill("#password", "lanterns over the harbour").await;
+        w.fill("#confirm", "lanterns over the harbour").await;
+        w.click("form[action^='/invitations/'] button[type=submit]")
+            .await;
+        assert_eq!(w.path().await, "/desk");
+        assert_eq!(w.text("h1").await, "My files");
+        w.click(".desk-files h2 a").await;
+        assert!(w.page_text().await.contains("Access management"));
+        w.fill("#desk-email", "ole@havn.example").await;
+        w.fill("#desk-name", "Ole Berg").await;
+        w.click("form[action$='/contacts'].desk-form button[type=submit]")
+            .await;
+        assert!(w.page_text().await.contains("Access given."));
+        w.shot("file-en").await;
+        w.click("form[action='/desk/logout'] button[type=submit]")
+            .await;
+
+        // The agent revokes the colleague from the client's page.
+        w.sign_in("ada@acme.test").await;
+        w.go(&format!("/clients/{deal}/contacts")).await;
+        assert!(w.page_text().await.contains("Ole Berg"));
+        w.click(".deal-entity .desk-list li:nth-child(2) form button[type=submit]")
+            .await;
+        let text = w.page_text().await;
+        let former = text
+            .split("Users who no longer have access")
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
+        assert!(former.contains("Ole Berg"), "{text}");
+        w.shot("agent-revoked-en").await;
+        w.sign_out().await;
+
+        // Ida sees him under "no longer have access" and gives it back.
+        w.sign_in_with("ida@havn.example", "lanterns over the harbour")
+            .await;
+        w.go(&format!("/desk/files/{deal}")).await;
+        let text = w.page_text().await;
+        let former = text
+            .split("Users who no longer have access")
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
+        assert!(former.contains("Ole Berg"), "{text}");
+        w.click("#access > ul.desk-list:last-of-type form button[type=submit]")
+            .await;
+        assert!(w.page_text().await.contains("Access given."));
+        w.window(390, 844).await;
+        fits(&w, "the desk's file page in English at 390 px").await;
+        w.window(1280, 900).await;
+        // She leaves the file.
+        w.click("#access > ul.desk-list:first-of-type > li:first-child form button[type=submit]")
+            .await;
+        assert_eq!(w.path().await, "/desk?done=left");
+        assert!(w.page_text().await.contains("You left the file."));
+        w.shot("left-en").await;
+        w
+    })
+    .await;
+}

@@ -46,3 +46,5 @@ desk-done-handed = Overdraget: din efterfølger følger nu dine sager.
 desk-done-left = Du har forladt sagen. Den vises ikke længere blandt dine sager.
 desk-error-document = Dokumentet kunne ikke tilføjes: vælg en fil, og prøv igen.
 desk-error-too-large = Filen er større end 25 MB.
+desk-teams = Teams, du leder
+desk-teams-hint = Du tilføjer disse enheders folk til deres sager, også dem, du ikke selv følger.

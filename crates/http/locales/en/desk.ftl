@@ -46,3 +46,5 @@ desk-done-handed = Handed over: your successor now follows your files.
 desk-done-left = You left the file. It is no longer on your desk.
 desk-error-document = The document could not be added: choose a file and try again.
 desk-error-too-large = The file is larger than 25 MB.
+desk-teams = Teams you manage
+desk-teams-hint = You add the people of these entities to their files, even those you do not follow yourself.

@@ -46,3 +46,5 @@ desk-done-handed = Transmis : votre successeur suit désormais vos dossiers.
 desk-done-left = Vous avez quitté le dossier. Il n’apparaît plus dans vos dossiers.
 desk-error-document = Le document n’a pas pu être ajouté : choisissez un fichier et réessayez.
 desk-error-too-large = Le fichier dépasse 25 Mo.
+desk-teams = Équipes dont vous êtes chef
+desk-teams-hint = Vous ajoutez les membres de ces entités à leurs dossiers, même ceux que vous ne suivez pas vous-même.

@@ -28,6 +28,10 @@ pub(crate) fn routes() -> Router<App> {
         .route("/desk", get(desk))
         .route("/desk/logout", post(logout))
         .route("/desk/language", post(language))
+        .route(
+            "/desk/entities/{entity}/files/{id}/contacts",
+            post(team_add),
+        )
         .route("/desk/files", get(|| async { Redirect::to("/desk") }))
         .route("/desk/files/{id}", get(file::file))
         .route("/desk/files/{id}/contacts", post(file::add))
@@ -66,6 +70,17 @@ struct DeskPage<'a> {
     files: Vec<FileCard>,
     /// After leaving a file or handing over.
     notice: Option<String>,
+    /// C3: the self-managed entities the contact manages, with their files.
+    teams: Vec<TeamCard>,
+}
+
+/// An entity the contact manages the people of, and its files.
+struct TeamCard {
+    id: String,
+    name: String,
+    company: String,
+    /// (file id, name, role key)
+    files: Vec<(String, String, &'static str)>,
 }
 
 /// `?done=` of "My files".
@@ -115,21 +130,56 @@ async fn desk(
         Err(err) => return failure(&Tr::from_headers(&headers), &err),
     };
     let t = Tr::new(account.language);
-    let files = match app.desk_files(&contact).await {
-        Ok(files) => files,
-        Err(err) => return failure(&t, &err),
-    };
     let notice = match done.done.as_deref() {
         Some("left") => Some(t.get("desk-done-left")),
         Some("handed") => Some(t.get("desk-done-handed")),
+        Some("added") => Some(t.get("desk-done-added")),
         _ => None,
     };
+    my_files(&app, &contact, &token, account, &t, StatusCode::OK, notice).await
+}
+
+/// Renders "My files", with the teams the contact manages (C3).
+async fn my_files(
+    app: &App,
+    contact: &ContactActor,
+    token: &str,
+    account: casegate_core::accounts::Account,
+    t: &Tr,
+    status: StatusCode,
+    notice: Option<String>,
+) -> Response {
+    let files = match app.desk_files(contact).await {
+        Ok(files) => files,
+        Err(err) => return failure(t, &err),
+    };
+    let mut teams = Vec::new();
+    let entities = match app.desk_entities(contact).await {
+        Ok(entities) => entities,
+        Err(err) => return failure(t, &err),
+    };
+    for entity in entities.into_iter().filter(|e| e.team_manager) {
+        let files = match app.desk_entity_files(contact, entity.entity_id).await {
+            Ok(files) => files,
+            Err(err) => return failure(t, &err),
+        };
+        teams.push(TeamCard {
+            id: entity.entity_id.to_string(),
+            name: entity.entity_name,
+            company: entity.company_name,
+            files: files
+                .into_iter()
+                .map(|f| (f.client_id.to_string(), f.name, role_key(f.role)))
+                .collect(),
+        });
+    }
     let page = DeskPage {
+        teams,
         notice,
-        t: &t,
+        t,
         me: None,
         name: account.name,
-        csrf: session_csrf(&token),
+        csrf: session_csrf(token),
         files: files
             .into_iter()
             .map(|f| FileCard {
@@ -143,7 +193,67 @@ async fn desk(
             })
             .collect(),
     };
-    html(StatusCode::OK, page.render())
+    html(status, page.render())
+}
+
+/// A colleague for a self-managed entity's file, by its team manager.
+#[derive(Debug, serde::Deserialize)]
+struct TeamForm {
+    csrf: String,
+    email: String,
+}
+
+/// `POST /desk/entities/{entity}/files/{id}/contacts` (C3, self-managed):
+/// a team manager adds someone of the entity to one of its files, even one
+/// they are not on; back to "My files".
+async fn team_add(
+    State(app): State<App>,
+    headers: HeaderMap,
+    axum::extract::Path((entity, id)): axum::extract::Path<(String, String)>,
+    Form(form): Form<TeamForm>,
+) -> Response {
+    let (contact, token) = match contact(&app, &headers).await {
+        Ok(found) => found,
+        Err(redirect) => return redirect,
+    };
+    let account = match app.contact_account(&contact).await {
+        Ok(account) => account,
+        Err(err) => return failure(&Tr::from_headers(&headers), &err),
+    };
+    let t = Tr::new(account.language);
+    if let Some(refused) = check_post(&headers, &t, Some(&session_csrf(&token)), &form.csrf) {
+        return refused;
+    }
+    let (Ok(entity), Ok(client)) = (
+        entity.parse::<casegate_core::EntityId>(),
+        id.parse::<casegate_core::ClientId>(),
+    ) else {
+        return failure(&t, &casegate_app::AppError::NotFound);
+    };
+    let problem = match app
+        .desk_add_contact(&contact, client, Some(entity), &form.email, None)
+        .await
+    {
+        Ok(_) => return Redirect::to("/desk?done=added#teams").into_response(),
+        Err(casegate_app::AppError::Validation(fields)) => fields
+            .values()
+            .next()
+            .map(|m| t.message(m))
+            .unwrap_or_default(),
+        Err(casegate_app::AppError::Forbidden(message)) => t.message(&message),
+        Err(err) => return failure(&t, &err),
+    };
+    let notice = Some(format!("{}: {problem}", form.email.trim()));
+    my_files(
+        &app,
+        &contact,
+        &token,
+        account,
+        &t,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        notice,
+    )
+    .await
 }
 
 /// `POST /desk/language`: the contact's own language (X7), then back.

@@ -1085,3 +1085,72 @@ async fn x7_a_contact_chooses_their_own_language_on_the_desk() {
     .await
     .expect(403);
 }
+
+#[tokio::test]
+async fn c3_a_team_manager_adds_people_to_the_entity_s_files_from_my_files() {
+    let w = World::new().await;
+    let entity = w
+        .post(
+            &w.admin,
+            "/entities",
+            json!({"name": "Bank X", "kind": "lender", "self_managed": true}),
+        )
+        .await
+        .id();
+    let deal = w.client(&w.admin, "Harbour Loan").await;
+    w.post(
+        &w.admin,
+        &format!("/clients/{deal}/entities"),
+        json!({"entity_id": entity, "role": "lender"}),
+    )
+    .await
+    .expect(201);
+    mails(&w).await;
+    w.post(
+        &w.admin,
+        &format!("/entities/{entity}/team-managers"),
+        json!({"email": "tess@bankx.example"}),
+    )
+    .await
+    .expect(201);
+    let sent = mails(&w).await;
+    let path = link(&to(&sent, "tess@bankx.example").body_text, "invitations");
+    let reply = send_signed_out(&w, &path, &twice(NEW_PASSWORD)).await;
+    assert_eq!(location(&reply), "/desk");
+    let session = set_cookie(&reply, "casegate_session");
+
+    let desk = page(&w, Method::GET, "/desk", Some(&session), None).await;
+    let text = html(&desk).to_owned();
+    assert!(
+        text.contains("Teams you manage") && text.contains("Harbour Loan"),
+        "{text}"
+    );
+    let csrf = csrf_of(&text);
+    let action = format!("/desk/entities/{entity}/files/{deal}/contacts");
+    page(
+        &w,
+        Method::POST,
+        &action,
+        Some(&session),
+        Some("csrf=wrong&email=max%40bankx.example"),
+    )
+    .await
+    .expect(403);
+    let added = page(
+        &w,
+        Method::POST,
+        &action,
+        Some(&session),
+        Some(&format!("csrf={csrf}&email=max%40bankx.example")),
+    )
+    .await;
+    assert_eq!(location(&added), "/desk?done=added#teams");
+    let users = w.get(&w.admin, &format!("/clients/{deal}/users")).await;
+    let emails: Vec<&str> = users.body["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["contact"]["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(emails, ["max@bankx.example"]);
+}
